@@ -1,0 +1,250 @@
+/**
+ * @module broker
+ * Runs one step of a lab: starts the judge sandbox, relays its requests to the target (and,
+ * in exploit steps, the learner's exploit to the target, through the step's allowlist),
+ * and reads the verdict from the judge's fd 3 — a pipe that exists only between this
+ * process and the judge. Nothing a learner's process prints is ever parsed as a verdict.
+ */
+import { type CheckResult, type Lab, type StepSpec, type StepVerdict } from '@pysec/core';
+import {
+  DEFAULT_LIMITS,
+  describeExit,
+  type Limits,
+  readInside,
+  sandboxInfo,
+  type SandboxProcess,
+  UnsafePathError,
+  writeInside,
+} from '@pysec/runner';
+import { join } from 'node:path';
+import { LineReader, readAll } from './line-reader.ts';
+import { startPython } from './python-sandbox.ts';
+import { copyJudge, copyWorkspaceFiles, makeRunFolder, overlay, type RunFolder } from './run-folder.ts';
+import { MAX_MESSAGE, TargetProcess, type TargetReply } from './target.ts';
+import { parseJudgeVerdict } from './verdict-parse.ts';
+
+export interface StepRequest {
+  lab: Lab;
+  step: StepSpec;
+  /** The learner's files (relative path → content); only the step's `files` are used. */
+  submission: ReadonlyMap<string, Uint8Array>;
+  /** Reveal payloads of hidden checks (the lab was passed before). */
+  revealHidden?: boolean;
+  /** Called as the step progresses (for streaming UIs). */
+  onEvent?: (event: { type: 'judge-started' | 'target-started' | 'exploit-started'; step: string }) => void;
+}
+
+const JUDGE_VERDICT_MAX = 4 * 1024 * 1024;
+
+function stepFiles(step: StepSpec, submission: ReadonlyMap<string, Uint8Array>): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const rel of step.files) {
+    const data = submission.get(rel);
+    if (data !== undefined) files.set(rel, data);
+  }
+  return files;
+}
+
+function limitsFor(lab: Lab, wallMs: number): Limits {
+  return { ...DEFAULT_LIMITS, wallMs };
+}
+
+class StepSession {
+  readonly target: TargetProcess;
+  exploitRequests = 0;
+  readonly req: StepRequest;
+  readonly folder: RunFolder;
+
+  constructor(req: StepRequest, folder: RunFolder) {
+    this.req = req;
+    this.folder = folder;
+    const spec = req.lab.spec;
+    this.target = new TargetProcess({
+      work: folder.target,
+      path: spec.target.path,
+      wsgi: spec.target.wsgi,
+      cli: spec.target.cli,
+      preload: spec.target.preload,
+      limits: limitsFor(req.lab, spec.limits.step_timeout * 1000),
+      startTimeoutMs: 10_000,
+    });
+  }
+
+  /** Handles one judge request; the reply goes back on the judge's stdin. */
+  async handle(msg: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const callTimeout = this.req.lab.spec.limits.call_timeout;
+    switch (msg.op) {
+      case 'target': {
+        const seconds = typeof msg.timeout === 'number' && msg.timeout > 0 ? Math.min(msg.timeout, 60) : callTimeout;
+        return (await this.target.request(msg.req as Record<string, unknown>, seconds * 1000)) as Record<string, unknown>;
+      }
+      case 'restart':
+        await this.target.stop();
+        return {};
+      case 'output':
+        return { text: this.target.output().slice(-16_000) };
+      case 'write_file':
+      case 'read_file': {
+        const where = msg.where === 'exploit' ? this.folder.exploit : this.folder.target;
+        try {
+          if (msg.op === 'read_file') {
+            const data = readInside(where, String(msg.path));
+            return { data: data === null ? null : data.toString('base64') };
+          }
+          writeInside(where, String(msg.path), Buffer.from(String(msg.data ?? ''), 'base64'));
+          if (where === this.folder.target) this.target.adopt();
+          return {};
+        } catch (err) {
+          return { error: err instanceof UnsafePathError ? err.message : `cannot access ${String(msg.path)}` };
+        }
+      }
+      case 'exploit':
+        return this.runExploit(typeof msg.timeout === 'number' ? Math.min(msg.timeout, 120) : 20);
+      default:
+        return { error: `unknown op ${String(msg.op)}` };
+    }
+  }
+
+  private allowed(req: Record<string, unknown>): string | undefined {
+    const iface = this.req.step.interface;
+    if (!iface) return 'this step has no target to attack';
+    if (req.op === 'http' && iface.http) return undefined;
+    if (req.op === 'run' && iface.run) return undefined;
+    if (req.op === 'call' && typeof req.fn === 'string' && iface.call.includes(req.fn)) return undefined;
+    const reachable = [iface.http ? 'target.http(...)' : '', iface.run ? 'target.run(...)' : '', ...iface.call.map((f) => `target.call("${f}", ...)`)]
+      .filter(Boolean)
+      .join(', ');
+    return `an attacker cannot do ${String(req.op)}${req.fn ? ` ${String(req.fn)}` : ''} here; what you can reach: ${reachable}`;
+  }
+
+  private async runExploit(seconds: number): Promise<Record<string, unknown>> {
+    this.req.onEvent?.({ type: 'exploit-started', step: this.req.step.id });
+    const entry = this.req.step.files.find((f) => f.endsWith('.py')) ?? this.req.step.files[0];
+    const proc = startPython({
+      role: 'exploit',
+      work: this.folder.exploit,
+      limits: limitsFor(this.req.lab, seconds * 1000),
+      args: (inside) => [join(inside.lib('pysec_client'), 'bootstrap.py'), `${inside.work}/${entry}`],
+    });
+    proc.child.stdin?.on('error', () => {});
+    const started = performance.now();
+    const reader = new LineReader(proc.stdout, MAX_MESSAGE, () => proc.stop('message-limit'));
+    for (;;) {
+      const line = await reader.next();
+      if (line === null) break;
+      let req: Record<string, unknown>;
+      try {
+        req = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      this.exploitRequests++;
+      const denied = this.allowed(req);
+      let reply: TargetReply | { denied: string };
+      if (denied) reply = { denied };
+      else {
+        const { id: _id, ...forward } = req;
+        reply = await this.target.request(forward, this.req.lab.spec.limits.call_timeout * 1000);
+      }
+      proc.stdin.write(`${JSON.stringify(reply)}\n`);
+    }
+    const exit = await proc.exited;
+    return {
+      exit_code: exit.code,
+      output: proc.output().slice(-32_000),
+      timed_out: exit.stoppedFor === 'wall-clock',
+      exit_reason: describeExit(exit, proc.limits),
+      wall_ms: performance.now() - started,
+      requests: this.exploitRequests,
+    };
+  }
+}
+
+/** Runs one step through the real judge and returns its verdict. */
+export async function runStep(req: StepRequest): Promise<StepVerdict> {
+  const started = performance.now();
+  const { lab, step } = req;
+  const folder = makeRunFolder();
+  const session = new StepSession(req, folder);
+  let judge: SandboxProcess | undefined;
+  const base = { step: step.id, kind: step.kind, title: step.title };
+  try {
+    copyWorkspaceFiles(lab, folder.target);
+    const files = stepFiles(step, req.submission);
+    if (step.kind === 'fix') overlay(folder.target, files);
+    else overlay(folder.exploit, files);
+    copyJudge(lab, folder.judge);
+    const judgeMount = { host: folder.judge, inside: '/judge' };
+    judge = startPython({
+      role: 'judge',
+      work: folder.scratch,
+      mounts: [judgeMount],
+      extraPipes: 1,
+      limits: { ...limitsFor(lab, lab.spec.limits.step_timeout * 1000), cpuSeconds: lab.spec.limits.step_timeout },
+      args: (inside) => [
+        inside.lib('pysec_judge'),
+        `${inside.mount(judgeMount)}/${step.judge.slice('judge/'.length)}`,
+        JSON.stringify({ lab: lab.spec.id, step: step.id, call_timeout: lab.spec.limits.call_timeout }),
+      ],
+    });
+    req.onEvent?.({ type: 'judge-started', step: step.id });
+    const verdictPromise = readAll(judge.pipe(3), JUDGE_VERDICT_MAX);
+    judge.child.stdin?.on('error', () => {});
+    const proc = judge;
+    const reader = new LineReader(judge.stdout, MAX_MESSAGE, () => proc.stop('message-limit'));
+    for (;;) {
+      const line = await reader.next();
+      if (line === null) break;
+      const msg = JSON.parse(line) as Record<string, unknown>;
+      const reply = await session.handle(msg);
+      judge.stdin.write(`${JSON.stringify({ ...reply, id: msg.id })}\n`);
+    }
+    const exit = await judge.exited;
+    const raw = await verdictPromise;
+    const parsed = parseJudgeVerdict(raw.data.toString('utf8'), raw.truncated);
+    if (parsed.kind === 'error') {
+      const reason = exit.stoppedFor ? describeExit(exit, judge.limits) : parsed.message;
+      return {
+        ...base,
+        passed: false,
+        checks: [],
+        error: {
+          code: exit.stoppedFor === 'wall-clock' ? 'PYSEC_ERR_STEP_TIMEOUT' : 'PYSEC_ERR_JUDGE_CRASHED',
+          message:
+            exit.stoppedFor === 'wall-clock'
+              ? `The step took longer than ${lab.spec.limits.step_timeout} s and was stopped.`
+              : `The judge of this lab failed (${reason}). This is a bug in the lab, not in your code.`,
+          details: { judgeOutput: judge.output().slice(-8000) },
+        },
+        durationMs: performance.now() - started,
+      };
+    }
+    if (parsed.kind === 'setup-failed') {
+      return {
+        ...base,
+        passed: false,
+        checks: [],
+        error: { code: 'PYSEC_ERR_TARGET_START', message: parsed.message, details: parsed.details },
+        durationMs: performance.now() - started,
+      };
+    }
+    const checks = parsed.checks.map((c) => withholdPayload(c, req.revealHidden ?? false));
+    return { ...base, passed: checks.length > 0 && checks.every((c) => c.passed), checks, durationMs: performance.now() - started };
+  } finally {
+    judge?.stop('killed');
+    await session.target.stop();
+    if (judge) await judge.exited;
+    folder.remove();
+  }
+}
+
+function withholdPayload(check: CheckResult, reveal: boolean): CheckResult {
+  if (!check.hidden || reveal || check.payload === undefined) return check;
+  const { payload: _payload, ...rest } = check;
+  return { ...rest, payloadWithheld: true };
+}
+
+export function sandboxNote(): { sandboxed: boolean; note: string } {
+  const info = sandboxInfo();
+  return { sandboxed: info.kind === 'bwrap', note: info.note };
+}

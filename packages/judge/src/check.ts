@@ -1,0 +1,44 @@
+/**
+ * @module check
+ * Checks a whole lab: every step in order, one verdict. The CLI and the server call this.
+ */
+import type { Lab, StepVerdict, Verdict } from '@pysec/core';
+import { missingLibraries } from '@pysec/runner';
+import { PysecError } from '@pysec/core';
+import { runStep, sandboxNote, type StepRequest } from './broker.ts';
+
+export interface CheckOptions {
+  /** Only this step (default: all steps, in order). */
+  step?: string;
+  revealHidden?: boolean;
+  onEvent?: StepRequest['onEvent'];
+}
+
+export async function checkLab(lab: Lab, submission: ReadonlyMap<string, Uint8Array>, options: CheckOptions = {}): Promise<Verdict> {
+  const started = performance.now();
+  const missing = missingLibraries(lab.spec.requires);
+  if (missing.length > 0) {
+    throw new PysecError('PYSEC_ERR_LIBRARY_MISSING', `Lab "${lab.spec.id}" needs ${missing.join(', ')}, which the lab Python lacks.`, {
+      hint: 'Run `npm run setup` in the pysec folder to install the pinned lab libraries.',
+    });
+  }
+  const steps = options.step ? lab.spec.steps.filter((s) => s.id === options.step) : lab.spec.steps;
+  if (steps.length === 0) {
+    throw new PysecError('PYSEC_ERR_USAGE', `Lab "${lab.spec.id}" has no step "${options.step}".`, {
+      hint: `Its steps are: ${lab.spec.steps.map((s) => s.id).join(', ')}.`,
+    });
+  }
+  const results: StepVerdict[] = [];
+  for (const step of steps) {
+    results.push(await runStep({ lab, step, submission, revealHidden: options.revealHidden, onEvent: options.onEvent }));
+  }
+  const sb = sandboxNote();
+  return {
+    lab: lab.spec.id,
+    passed: results.every((s) => s.passed) && steps.length === lab.spec.steps.length,
+    steps: results,
+    sandboxed: sb.sandboxed,
+    ...(sb.sandboxed ? {} : { sandboxNote: sb.note }),
+    durationMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * @module python-sandbox
+ * The three kinds of Python process a check starts — target (learner code + harness),
+ * judge (hidden checks) and exploit (the learner's attack) — each in its own sandbox,
+ * each seeing only what it needs: the venv, its own pysec library, its own folder.
+ */
+import { type Limits, type Mount, launch, PYTHON_LIBS, pythonEnv, type SandboxProcess, sandboxPath } from '@pysec/runner';
+import { join } from 'node:path';
+
+export type Role = 'target' | 'judge' | 'exploit';
+
+const LIBS: Record<Role, string[]> = {
+  target: ['pysec_wire', 'pysec_harness'],
+  judge: ['pysec_wire', 'pysec_judge'],
+  exploit: ['pysec_wire', 'pysec_client'],
+};
+
+export interface PythonLaunch {
+  role: Role;
+  /** Writable folder, seen as /lab inside. */
+  work: string;
+  /** Extra read-only mounts, e.g. the judge's files at /judge. */
+  mounts?: Mount[];
+  /** Arguments after the interpreter; build paths with `inside()`. */
+  args: (inside: Inside) => string[];
+  limits: Limits;
+  extraPipes?: number;
+}
+
+export interface Inside {
+  work: string;
+  lib(name: string): string;
+  mount(m: Mount): string;
+}
+
+export function startPython(req: PythonLaunch): SandboxProcess {
+  const env = pythonEnv();
+  const work: Mount = { host: req.work, inside: '/lab', writable: true };
+  const venv: Mount = { host: env.venv, inside: '/venv' };
+  const mounts: Mount[] = [venv];
+  if (!env.basePrefix.startsWith('/usr')) mounts.push({ host: env.basePrefix, inside: env.basePrefix });
+  for (const lib of LIBS[req.role]) mounts.push({ host: join(PYTHON_LIBS, lib), inside: `/pysec/${lib}` });
+  mounts.push(...(req.mounts ?? []));
+  const inside: Inside = {
+    work: sandboxPath(work),
+    lib: (name) => sandboxPath({ host: join(PYTHON_LIBS, name), inside: `/pysec/${name}` }),
+    mount: (m) => sandboxPath(m),
+  };
+  const python = join(sandboxPath(venv), 'bin', 'python');
+  return launch({
+    mounts,
+    work,
+    argv: [python, '-I', '-B', ...req.args(inside)],
+    limits: req.limits,
+    extraPipes: req.extraPipes ?? 0,
+  });
+}

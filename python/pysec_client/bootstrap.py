@@ -1,0 +1,31 @@
+"""Starts a learner's exploit: `python -I /pysec/pysec_client/bootstrap.py /lab/exploit.py`.
+
+The channel to the broker is claimed before the exploit runs, so its print() output goes to
+stderr (what the judge reads as the exploit's output) and can never be taken for a request.
+"""
+
+import os
+import runpy
+import sys
+import traceback
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.dirname(here)]
+
+import pysec_client  # noqa: E402
+from pysec_wire import Channel  # noqa: E402
+
+pysec_client._channel = Channel.claim_stdio()
+script = sys.argv[1]
+sys.argv = sys.argv[1:]
+sys.path.insert(0, os.path.dirname(script))
+try:
+    runpy.run_path(script, run_name="__main__")
+except SystemExit:
+    raise
+except BaseException as exc:  # noqa: BLE001 - show the learner their own traceback
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(here)
+              and "runpy" not in f.filename]
+    sys.stderr.write("Traceback (most recent call last):\n" + "".join(traceback.format_list(frames))
+                     + "".join(traceback.format_exception_only(type(exc), exc)))
+    sys.exit(1)

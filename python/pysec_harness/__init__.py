@@ -1,0 +1,1 @@
+"""pysec target harness (see __main__.py)."""

@@ -1,0 +1,17 @@
+"""Target-side harness: runs inside the learner's sandbox, before any learner code.
+
+Started as `python -I /pysec/pysec_harness <config-json>`. It installs the evidence
+collectors (PEP 578 audit hooks, a recording sqlite3 connection), then serves the
+broker's requests (call, http, run, evidence) on a private channel. Everything this
+process reports can be forged by learner code running in it; the judge treats it as
+observations, never as a verdict.
+"""
+
+import os
+import sys
+
+sys.path[:0] = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+
+from pysec_harness.server import main  # noqa: E402
+
+main(sys.argv[1:])

@@ -1,0 +1,16 @@
+"""Judge entry point: `python -I /pysec/pysec_judge <judge-file> <context-json>`.
+
+Requests to the broker go out on fd 1 and replies come back on fd 0 (both moved to private
+descriptors first); the verdict is written once, as JSON, to fd 3, which exists only in
+this process. Nothing the learner's code prints can reach fd 3.
+"""
+
+import json
+import os
+import sys
+
+sys.path[:0] = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+
+from pysec_judge.main import main  # noqa: E402
+
+main(sys.argv[1:])

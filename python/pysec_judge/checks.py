@@ -1,0 +1,136 @@
+"""Check registry, the run context handed to each check, and the verdict it produces."""
+
+import random
+import secrets
+import string
+import traceback
+
+from pysec_judge.target import TargetError
+
+_checks = []
+_setups = []
+
+KINDS = ("functional", "attack")
+
+
+class Failure(Exception):
+    def __init__(self, message, details=None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+
+def fail(message, **details):
+    """Fail the current check with a message written for the learner."""
+    raise Failure(message, details)
+
+
+def _register(kind, check_id, title, hidden):
+    def decorate(fn):
+        if any(c["id"] == check_id for c in _checks):
+            raise ValueError(f"duplicate check id {check_id!r}")
+        _checks.append({"id": check_id, "kind": kind, "title": title, "hidden": hidden, "fn": fn})
+        return fn
+
+    return decorate
+
+
+def functional(check_id, title, hidden=False):
+    """Declare a check that the feature still works for honest users."""
+    return _register("functional", check_id, title, hidden)
+
+
+def attack(check_id, title, hidden=False):
+    """Declare a check that an attack no longer works. hidden=True keeps its payload back until the lab passes."""
+    return _register("attack", check_id, title, hidden)
+
+
+def setup(fn):
+    """Run once before the checks: create per-run data, write fixture files into the target."""
+    _setups.append(fn)
+    return fn
+
+
+WORDS = ("amber", "basil", "cedar", "delta", "ember", "fjord", "garnet", "harbor", "indigo", "juniper",
+         "kettle", "lumen", "maple", "nectar", "orchid", "pepper", "quartz", "raven", "saffron", "tundra",
+         "umber", "violet", "willow", "xenon", "yarrow", "zephyr")
+FIRST = ("Aoife", "Bram", "Chidi", "Dagny", "Emeka", "Farah", "Goran", "Hana", "Ines", "Jonas", "Kemal",
+         "Lucia", "Mateo", "Nadia", "Oskar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor")
+
+
+class Run:
+    """Everything a check gets: the target, the exploit, per-run data and helpers."""
+
+    def __init__(self, target, exploit, context):
+        self.target = target
+        self.exploit = exploit
+        self.context = context
+        self.data = {}
+        self.rand = random.Random(secrets.randbits(64))
+        self.details = {}
+        self.payload = None
+
+    def token(self, nbytes=12):
+        """A per-run secret, unguessable and different on every run."""
+        return secrets.token_hex(nbytes)
+
+    def flag(self):
+        return "PYSEC{" + secrets.token_hex(10) + "}"
+
+    def word(self):
+        return self.rand.choice(WORDS)
+
+    def name(self):
+        return self.rand.choice(FIRST)
+
+    def text(self, length, alphabet=string.ascii_letters + string.digits):
+        return "".join(self.rand.choice(alphabet) for _ in range(length))
+
+
+def _describe_target_error(err):
+    details = {}
+    tb = getattr(err, "traceback", "")
+    if tb:
+        details["traceback"] = tb
+    output = getattr(err, "output", "")
+    if output:
+        details["output"] = output[-4000:]
+    return details
+
+
+def run_all(run):
+    results = []
+    for fn in _setups:
+        try:
+            fn(run)
+        except TargetError as err:
+            return {"checks": [], "setup_failed": {"message": err.learner_message,
+                                                    "details": _describe_target_error(err)}}
+        except Exception:
+            return {"checks": [], "judge_error": traceback.format_exc()[-6000:]}
+    for check in _checks:
+        run.details = {}
+        run.payload = None
+        outcome = {"id": check["id"], "kind": check["kind"], "title": check["title"], "hidden": check["hidden"]}
+        try:
+            check["fn"](run)
+            outcome.update(passed=True, message="")
+        except Failure as err:
+            outcome.update(passed=False, message=err.message)
+            run.details.update(err.details)
+        except AssertionError as err:
+            outcome.update(passed=False, message=str(err) or f"{check['title']}: not as expected.")
+        except TargetError as err:
+            outcome.update(passed=False, message=err.learner_message)
+            run.details.update(_describe_target_error(err))
+        except Exception as err:
+            # A judge that trips over an unexpected answer must still give a verdict:
+            # the check fails, and the lab's own tests flag it via judge_error.
+            outcome.update(passed=False, message=f"The result was not what this check expects ({type(err).__name__}).",
+                           judge_error=traceback.format_exc()[-4000:])
+        if run.details:
+            outcome["details"] = run.details
+        if run.payload is not None:
+            outcome["payload"] = run.payload if isinstance(run.payload, str) else repr(run.payload)
+        results.append(outcome)
+    return {"checks": results}

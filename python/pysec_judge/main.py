@@ -1,0 +1,44 @@
+"""Load a judge file, run its checks against the target, write the verdict to fd 3."""
+
+import json
+import os
+import runpy
+import sys
+import traceback
+
+from pysec_judge import checks
+from pysec_judge.target import Exploit, Target
+from pysec_wire import Channel
+
+
+class Broker:
+    def __init__(self, channel):
+        self._channel = channel
+        self._next = 0
+
+    def request(self, message):
+        self._next += 1
+        message["id"] = self._next
+        self._channel.send(message)
+        reply = self._channel.receive()
+        if reply is None:
+            raise SystemExit("broker went away")
+        return reply
+
+
+def main(argv):
+    verdict_fd = os.dup(3)
+    os.close(3)
+    verdict = os.fdopen(verdict_fd, "w", encoding="utf-8")
+    judge_file, context = argv[0], json.loads(argv[1])
+    channel = Channel.claim_stdio()
+    broker = Broker(channel)
+    run = checks.Run(Target(broker, float(context.get("call_timeout", 3.0))), Exploit(broker), context)
+    try:
+        sys.path.insert(0, os.path.dirname(judge_file))
+        runpy.run_path(judge_file, run_name="pysec_judge_file")
+        result = checks.run_all(run)
+    except Exception:
+        result = {"checks": [], "judge_error": traceback.format_exc()[-6000:]}
+    verdict.write(json.dumps(result))
+    verdict.close()

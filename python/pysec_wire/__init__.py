@@ -1,0 +1,125 @@
+"""JSON-lines wire format shared by the harness, the judge library and the exploit client.
+
+Every process pysec starts in a sandbox talks to the broker with one JSON object per line.
+Python values that JSON cannot carry are tagged: bytes as {"$bytes": base64}, objects the
+judge should only look at as {"$repr": ..., "$type": ...}. The broker never trusts what a
+sandboxed process writes; it caps and validates every line (see packages/judge).
+"""
+
+import base64
+import json
+import os
+import sys
+
+MAX_LINE = 16 * 1024 * 1024
+
+
+def encode(value, depth=0):
+    """Turn a Python value into something json.dumps accepts, tagging the rest."""
+    if depth > 40:
+        return {"$repr": "<nested too deeply>", "$type": type(value).__name__}
+    if value is None or isinstance(value, (bool, int, str)):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+            return {"$int": str(value)}
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return {"$float": repr(value)}
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, (list, tuple)):
+        return [encode(v, depth + 1) for v in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        if any(k.startswith("$") for k in value):
+            return {"$dict": [[k, encode(v, depth + 1)] for k, v in value.items()]}
+        return {k: encode(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, dict):
+        return {"$dict": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
+    if isinstance(value, (set, frozenset)):
+        return {"$set": [encode(v, depth + 1) for v in value]}
+    try:
+        text = repr(value)
+    except Exception:  # a hostile __repr__ must not break the channel
+        text = "<unrepresentable>"
+    return {"$repr": text[:2000], "$type": type(value).__name__}
+
+
+class Opaque:
+    """A value the other side could only describe (its repr and type name)."""
+
+    def __init__(self, text, type_name):
+        self.text = text
+        self.type_name = type_name
+
+    def __repr__(self):
+        return self.text
+
+    def __eq__(self, other):
+        return isinstance(other, Opaque) and (self.text, self.type_name) == (other.text, other.type_name)
+
+    __hash__ = None
+
+
+def decode(value):
+    """Inverse of encode(); unknown shapes stay plain JSON."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if isinstance(value, dict):
+        if len(value) == 1:
+            (key, inner), = value.items()
+            if key == "$bytes" and isinstance(inner, str):
+                return base64.b64decode(inner)
+            if key == "$int" and isinstance(inner, str):
+                return int(inner)
+            if key == "$float" and isinstance(inner, str):
+                return float(inner)
+            if key == "$set" and isinstance(inner, list):
+                return set(_hashable(decode(v)) for v in inner)
+            if key == "$dict" and isinstance(inner, list):
+                return {_hashable(decode(k)): decode(v) for k, v in inner}
+        if set(value) == {"$repr", "$type"}:
+            return Opaque(str(value["$repr"]), str(value["$type"]))
+        return {k: decode(v) for k, v in value.items()}
+    return value
+
+
+def _hashable(v):
+    return tuple(_hashable(x) for x in v) if isinstance(v, list) else v
+
+
+class Channel:
+    """One JSON object per line over a pair of private file descriptors.
+
+    `claim_stdio()` moves the channel off fd 0/1 so that print() and child processes of
+    the code under test write to stderr and can never be mistaken for a message.
+    """
+
+    def __init__(self, rfd, wfd):
+        self._r = os.fdopen(rfd, "rb", buffering=1 << 16)
+        self._w = os.fdopen(wfd, "wb", buffering=0)
+
+    @classmethod
+    def claim_stdio(cls):
+        rfd, wfd = os.dup(0), os.dup(1)
+        os.set_inheritable(rfd, False)
+        os.set_inheritable(wfd, False)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        os.dup2(2, 1)
+        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False)
+        sys.stdin = open(0, "r", closefd=False)
+        return cls(rfd, wfd)
+
+    def send(self, message):
+        data = json.dumps(message, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        self._w.write(data.encode("utf-8", "surrogatepass") + b"\n")
+
+    def receive(self):
+        line = self._r.readline(MAX_LINE + 1)
+        if not line:
+            return None
+        if len(line) > MAX_LINE:
+            raise ValueError("message too long")
+        return json.loads(line)
