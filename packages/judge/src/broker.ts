@@ -28,6 +28,8 @@ export interface StepRequest {
   step: StepSpec;
   /** The learner's files (relative path → content); only the step's `files` are used. */
   submission: ReadonlyMap<string, Uint8Array>;
+  /** Exploit steps: lay these files over the target too (to prove an exploit fails against a fix). */
+  targetOverlay?: ReadonlyMap<string, Uint8Array>;
   /** Reveal payloads of hidden checks (the lab was passed before). */
   revealHidden?: boolean;
   /** Called as the step progresses (for streaming UIs). */
@@ -172,7 +174,10 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
     copyWorkspaceFiles(lab, folder.target);
     const files = stepFiles(step, req.submission);
     if (step.kind === 'fix') overlay(folder.target, files);
-    else overlay(folder.exploit, files);
+    else {
+      overlay(folder.exploit, files);
+      if (req.targetOverlay) overlay(folder.target, req.targetOverlay);
+    }
     copyJudge(lab, folder.judge);
     const judgeMount = { host: folder.judge, inside: '/judge' };
     judge = startPython({

@@ -6,3 +6,4 @@
 export { checkLab, type CheckOptions } from './check.ts';
 export { runStep, type StepRequest, sandboxNote } from './broker.ts';
 export { copyWorkspaceFiles } from './run-folder.ts';
+export { proveLab, pristineFiles, withOverlay, readTree, type ProofResult } from './prove.ts';
