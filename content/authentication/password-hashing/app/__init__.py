@@ -1,0 +1,1 @@
+"""Inkwell: a small self-hosted notes service. This lab looks at how it stores passwords."""

@@ -1,0 +1,52 @@
+"""Quillbox document store: the files behind the team's notes and reports.
+
+Every document is a UTF-8 text file under DOCS_DIR (storage/docs next to the app
+folder). Callers - the web front end and app/cli.py - pass document names exactly as
+they appear in share links: relative, with "/" between folders and percent-encoded,
+e.g. "reports/2024/Q1%20summary.txt". The store decodes names itself, once, so that
+every caller gets the same behaviour.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import unquote
+
+# Found from this file rather than the current directory, so the store works the same
+# whether it runs under the web server, the CLI or a test.
+DOCS_DIR = Path(__file__).resolve().parent.parent / "storage" / "docs"
+
+
+class DocumentNameError(ValueError):
+    """A document name the store will not use."""
+
+
+def _path_for(name):
+    """The file behind a document name taken from a link."""
+    name = unquote(name)
+    if not name:
+        raise DocumentNameError("a document needs a name")
+    base = os.path.normpath(DOCS_DIR)
+    # normpath collapses "a/../b" and an absolute name replaces the base in join(),
+    # so comparing whole components with commonpath catches ../, /etc/… and docs-old.
+    path = os.path.normpath(os.path.join(base, name))
+    if os.path.commonpath([base, path]) != base:
+        raise DocumentNameError(f"{name!r} is not inside the document folder")
+    return Path(path)
+
+
+def read_document(name):
+    """Return the text of a document; FileNotFoundError if there is none by that name."""
+    return _path_for(name).read_text(encoding="utf-8")
+
+
+def save_document(name, text):
+    """Create or replace a document, creating its folders as needed."""
+    path = _path_for(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def list_documents(folder=""):
+    """What a folder holds ("" is the top level): document names, and folder names ending in "/"."""
+    where = _path_for(folder) if folder else DOCS_DIR
+    return sorted(entry.name + "/" if entry.is_dir() else entry.name for entry in where.iterdir())

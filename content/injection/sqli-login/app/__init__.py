@@ -1,0 +1,1 @@
+"""Harbour Lane Rowing Club — the members' app that runs on the clubhouse PC."""

@@ -1,0 +1,1 @@
+"""Tidepool: sign-up and subscriber import for a community radio station's newsletter."""

@@ -1,0 +1,6 @@
+/**
+ * @module @pysec/store
+ * Learner progress behind one interface (ProgressStore); the embedded default is SQLite
+ * through Kysely on node:sqlite.
+ */
+export { defaultDataDir, type LabProgress, openStore, type ProgressStore } from './store.ts';
