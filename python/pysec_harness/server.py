@@ -34,7 +34,8 @@ def _error(exc):
         message = str(exc)
     except Exception:
         message = "<unprintable exception>"
-    return {"type": type(exc).__name__, "message": message[:2000], "traceback": _learner_traceback(exc)}
+    mro = [f"{c.__module__}.{c.__qualname__}" for c in type(exc).__mro__]
+    return {"type": type(exc).__name__, "message": message[:2000], "traceback": _learner_traceback(exc), "mro": mro}
 
 
 def _resolve(target):

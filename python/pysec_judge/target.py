@@ -13,12 +13,19 @@ class TargetError(Exception):
 
 
 class TargetRaised(TargetError):
-    def __init__(self, type_name, message, traceback_text):
+    """The code under test raised. `mro` lists the exception's classes ("builtins.ValueError", …)."""
+
+    def __init__(self, type_name, message, traceback_text, mro=()):
         super().__init__(f"{type_name}: {message}")
+        self.mro = list(mro)
         self.type_name = type_name
         self.message = message
         self.traceback = traceback_text
         self.learner_message = f"Your code raised {type_name}: {message}"
+
+    def is_a(self, qualified_name):
+        """True when the exception is (a subclass of) e.g. "builtins.ValueError"."""
+        return qualified_name in self.mro
 
 
 class TargetTimeout(TargetError):
@@ -127,7 +134,8 @@ class Target:
         inner = reply["reply"]
         error = inner.get("error")
         if error:
-            raise TargetRaised(str(error.get("type")), str(error.get("message")), str(error.get("traceback", "")))
+            raise TargetRaised(str(error.get("type")), str(error.get("message")), str(error.get("traceback", "")),
+                               [str(m) for m in error.get("mro", []) if isinstance(m, str)])
         return inner, float(reply.get("wall_ms", 0.0))
 
     def call(self, fn, *args, timeout=None, keep=False, **kwargs):

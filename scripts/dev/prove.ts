@@ -1,6 +1,7 @@
 // Dev helper: node scripts/dev/prove.ts <content-root> <lab-id>
 import { findLab, formatIssues, scanCourse } from '@pysec/core';
 import { proveLab } from '@pysec/judge';
+
 const [root, labId] = process.argv.slice(2) as [string, string];
 const { course, issues } = scanCourse(root);
 if (issues.length) console.error(`content issues:\n${formatIssues(issues)}`);

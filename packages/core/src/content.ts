@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { PysecError } from './errors.ts';
-import { type LabSpec, LabSchema, type ModuleSpec, ModuleSchema } from './lab-schema.ts';
+import { LabSchema, type LabSpec, ModuleSchema, type ModuleSpec } from './lab-schema.ts';
 import { nearest } from './suggest.ts';
 
 export interface ContentIssue {
@@ -40,9 +40,7 @@ export interface Course {
 export const HIDDEN_ENTRIES = new Set(['lab.yaml', 'solution', 'bad-fixes', 'alt-fixes', 'judge']);
 
 function fieldName(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
 function describe(issue: z.core.$ZodIssue, raw: unknown): string {
@@ -169,7 +167,8 @@ export function scanCourse(root: string): { course: Course; issues: ContentIssue
       if (!labSpec) continue;
       const shown = relative(root, labFile);
       if (labSpec.id !== labName) issues.push({ file: shown, field: 'id', message: `must match the folder name "${labName}"` });
-      if (labSpec.module !== spec.id) issues.push({ file: shown, field: 'module', message: `must be "${spec.id}", the module folder it is in` });
+      if (labSpec.module !== spec.id)
+        issues.push({ file: shown, field: 'module', message: `must be "${spec.id}", the module folder it is in` });
       if (labs.has(labSpec.id)) {
         issues.push({ file: shown, field: 'id', message: `"${labSpec.id}" is already used by another lab` });
         continue;

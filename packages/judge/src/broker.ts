@@ -5,18 +5,20 @@
  * and reads the verdict from the judge's fd 3 — a pipe that exists only between this
  * process and the judge. Nothing a learner's process prints is ever parsed as a verdict.
  */
-import { type CheckResult, type Lab, type StepSpec, type StepVerdict } from '@pysec/core';
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckResult, Lab, StepSpec, StepVerdict } from '@pysec/core';
 import {
   DEFAULT_LIMITS,
   describeExit,
   type Limits,
   readInside,
-  sandboxInfo,
   type SandboxProcess,
+  sandboxInfo,
   UnsafePathError,
   writeInside,
 } from '@pysec/runner';
-import { join } from 'node:path';
 import { LineReader, readAll } from './line-reader.ts';
 import { startPython } from './python-sandbox.ts';
 import { copyJudge, copyWorkspaceFiles, makeRunFolder, overlay, type RunFolder } from './run-folder.ts';
@@ -47,7 +49,7 @@ function stepFiles(step: StepSpec, submission: ReadonlyMap<string, Uint8Array>):
   return files;
 }
 
-function limitsFor(lab: Lab, wallMs: number): Limits {
+function limitsFor(wallMs: number): Limits {
   return { ...DEFAULT_LIMITS, wallMs };
 }
 
@@ -67,7 +69,7 @@ class StepSession {
       wsgi: spec.target.wsgi,
       cli: spec.target.cli,
       preload: spec.target.preload,
-      limits: limitsFor(req.lab, spec.limits.step_timeout * 1000),
+      limits: limitsFor(spec.limits.step_timeout * 1000),
       startTimeoutMs: 10_000,
     });
   }
@@ -113,7 +115,11 @@ class StepSession {
     if (req.op === 'http' && iface.http) return undefined;
     if (req.op === 'run' && iface.run) return undefined;
     if (req.op === 'call' && typeof req.fn === 'string' && iface.call.includes(req.fn)) return undefined;
-    const reachable = [iface.http ? 'target.http(...)' : '', iface.run ? 'target.run(...)' : '', ...iface.call.map((f) => `target.call("${f}", ...)`)]
+    const reachable = [
+      iface.http ? 'target.http(...)' : '',
+      iface.run ? 'target.run(...)' : '',
+      ...iface.call.map((f) => `target.call("${f}", ...)`),
+    ]
       .filter(Boolean)
       .join(', ');
     return `an attacker cannot do ${String(req.op)}${req.fn ? ` ${String(req.fn)}` : ''} here; what you can reach: ${reachable}`;
@@ -125,7 +131,7 @@ class StepSession {
     const proc = startPython({
       role: 'exploit',
       work: this.folder.exploit,
-      limits: limitsFor(this.req.lab, seconds * 1000),
+      limits: limitsFor(seconds * 1000),
       args: (inside) => [join(inside.lib('pysec_client'), 'bootstrap.py'), `${inside.work}/${entry}`],
     });
     proc.child.stdin?.on('error', () => {});
@@ -175,6 +181,8 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
     const files = stepFiles(step, req.submission);
     if (step.kind === 'fix') overlay(folder.target, files);
     else {
+      // The exploit folder holds the step's files: the learner's where given, else the lab's stubs.
+      for (const rel of step.files) if (!files.has(rel)) files.set(rel, readFileSync(join(lab.dir, rel)));
       overlay(folder.exploit, files);
       if (req.targetOverlay) overlay(folder.target, req.targetOverlay);
     }
@@ -185,7 +193,7 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
       work: folder.scratch,
       mounts: [judgeMount],
       extraPipes: 1,
-      limits: { ...limitsFor(lab, lab.spec.limits.step_timeout * 1000), cpuSeconds: lab.spec.limits.step_timeout },
+      limits: { ...limitsFor(lab.spec.limits.step_timeout * 1000), cpuSeconds: lab.spec.limits.step_timeout },
       args: (inside) => [
         inside.lib('pysec_judge'),
         `${inside.mount(judgeMount)}/${step.judge.slice('judge/'.length)}`,

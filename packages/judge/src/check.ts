@@ -3,9 +3,9 @@
  * Checks a whole lab: every step in order, one verdict. The CLI and the server call this.
  */
 import type { Lab, StepVerdict, Verdict } from '@pysec/core';
-import { missingLibraries } from '@pysec/runner';
 import { PysecError } from '@pysec/core';
-import { runStep, sandboxNote, type StepRequest } from './broker.ts';
+import { missingLibraries } from '@pysec/runner';
+import { runStep, type StepRequest, sandboxNote } from './broker.ts';
 
 export interface CheckOptions {
   /** Only this step (default: all steps, in order). */

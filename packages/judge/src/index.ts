@@ -3,7 +3,8 @@
  * The broker and the check engine: runs a lab's steps through its hidden judge, with the
  * learner's code in one sandbox and the judge in another.
  */
-export { checkLab, type CheckOptions } from './check.ts';
+
 export { runStep, type StepRequest, sandboxNote } from './broker.ts';
+export { type CheckOptions, checkLab } from './check.ts';
+export { type ProofResult, pristineFiles, proveLab, readTree, withOverlay } from './prove.ts';
 export { copyWorkspaceFiles } from './run-folder.ts';
-export { proveLab, pristineFiles, withOverlay, readTree, type ProofResult } from './prove.ts';

@@ -12,8 +12,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Lab, StepVerdict, Verdict } from '@pysec/core';
 import { HIDDEN_ENTRIES } from '@pysec/core';
-import { checkLab } from './check.ts';
 import { runStep } from './broker.ts';
+import { checkLab } from './check.ts';
 
 export interface ProofResult {
   case: string;

@@ -4,8 +4,9 @@
  * judge (hidden checks) and exploit (the learner's attack) — each in its own sandbox,
  * each seeing only what it needs: the venv, its own pysec library, its own folder.
  */
-import { type Limits, type Mount, launch, PYTHON_LIBS, pythonEnv, type SandboxProcess, sandboxPath } from '@pysec/runner';
+
 import { join } from 'node:path';
+import { type Limits, launch, type Mount, PYTHON_LIBS, pythonEnv, type SandboxProcess, sandboxPath } from '@pysec/runner';
 
 export type Role = 'target' | 'judge' | 'exploit';
 

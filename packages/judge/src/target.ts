@@ -105,7 +105,9 @@ export class TargetProcess {
     } catch {
       proc.stop('killed');
       await proc.exited;
-      return { fault: { kind: 'crash', message: 'it wrote something that is not a harness message on its channel', output: proc.output() } };
+      return {
+        fault: { kind: 'crash', message: 'it wrote something that is not a harness message on its channel', output: proc.output() },
+      };
     }
   }
 

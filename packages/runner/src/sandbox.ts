@@ -14,7 +14,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { type ExitInfo, type Limits, type StopReason } from './limits.ts';
+import type { ExitInfo, Limits, StopReason } from './limits.ts';
 
 export interface Mount {
   host: string;
@@ -82,7 +82,12 @@ export function sandboxInfo(): SandboxInfo {
     const probe = spawnSync(cmd, rest, { env: {}, timeout: 10_000, encoding: 'utf8' });
     probed =
       probe.status === 0
-        ? { kind: 'bwrap', asRoot, bwrap, note: asRoot ? 'bubblewrap, one uid per process, rlimits' : 'bubblewrap (user namespace), rlimits' }
+        ? {
+            kind: 'bwrap',
+            asRoot,
+            bwrap,
+            note: asRoot ? 'bubblewrap, one uid per process, rlimits' : 'bubblewrap (user namespace), rlimits',
+          }
         : {
             kind: 'none',
             asRoot,
@@ -104,20 +109,40 @@ function bwrapArgs(work: Mount, mounts: Mount[], tmpBytes: number): string[] {
     '--unshare-user',
     '--die-with-parent',
     '--new-session',
-    '--ro-bind', '/usr', '/usr',
-    '--tmpfs', '/usr/local',
-    '--symlink', 'usr/lib', '/lib',
-    '--symlink', 'usr/lib64', '/lib64',
-    '--symlink', 'usr/bin', '/bin',
-    '--symlink', 'usr/sbin', '/sbin',
+    '--ro-bind',
+    '/usr',
+    '/usr',
+    '--tmpfs',
+    '/usr/local',
+    '--symlink',
+    'usr/lib',
+    '/lib',
+    '--symlink',
+    'usr/lib64',
+    '/lib64',
+    '--symlink',
+    'usr/bin',
+    '/bin',
+    '--symlink',
+    'usr/sbin',
+    '/sbin',
   ];
   for (const path of SYSTEM_BINDS) if (existsSync(path)) args.push('--ro-bind', path, path);
   args.push(
-    '--proc', '/proc',
-    '--dev', '/dev',
-    '--size', String(tmpBytes), '--tmpfs', '/dev/shm',
-    '--remount-ro', '/dev',
-    '--size', String(tmpBytes), '--tmpfs', '/tmp',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--size',
+    String(tmpBytes),
+    '--tmpfs',
+    '/dev/shm',
+    '--remount-ro',
+    '/dev',
+    '--size',
+    String(tmpBytes),
+    '--tmpfs',
+    '/tmp',
   );
   for (const m of mounts) args.push(m.writable ? '--bind' : '--ro-bind', m.host, m.inside);
   args.push('--bind', work.host, work.inside, '--chdir', work.inside, '--hostname', 'sandbox', '--cap-drop', 'ALL', '--disable-userns');

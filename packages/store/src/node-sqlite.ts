@@ -5,8 +5,8 @@
  * access means compiling against the headers of whichever Node runs npm, not Node 24.
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { SqliteDialect } from 'kysely';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { SqliteDialect } from 'kysely';
 
 type Param = null | number | bigint | string | NodeJS.ArrayBufferView;
 

@@ -12,7 +12,14 @@ const verdict = (lab: string, passed: boolean, stepsPassed: string[] = []): Verd
   passed,
   sandboxed: true,
   durationMs: 12,
-  steps: ['exploit', 'fix'].map((s) => ({ step: s, kind: s as 'exploit' | 'fix', title: s, passed: stepsPassed.includes(s), checks: [], durationMs: 5 })),
+  steps: ['exploit', 'fix'].map((s) => ({
+    step: s,
+    kind: s as 'exploit' | 'fix',
+    title: s,
+    passed: stepsPassed.includes(s),
+    checks: [],
+    durationMs: 5,
+  })),
 });
 
 describe('ProgressStore (sqlite)', () => {

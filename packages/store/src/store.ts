@@ -7,8 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Kysely, Migrator, type MigrationProvider } from 'kysely';
 import { PysecError, type Verdict } from '@pysec/core';
+import { Kysely, type MigrationProvider, Migrator } from 'kysely';
 import { openSqlite } from './node-sqlite.ts';
 import { type Database, migrations } from './schema.ts';
 
@@ -75,9 +75,22 @@ class KyselyProgressStore implements ProgressStore {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('check_run')
-        .values({ id: null, learner, lab_id: labId, at: now(), passed: verdict.passed ? 1 : 0, duration_ms: verdict.durationMs, verdict: JSON.stringify(verdict) })
+        .values({
+          id: null,
+          learner,
+          lab_id: labId,
+          at: now(),
+          passed: verdict.passed ? 1 : 0,
+          duration_ms: verdict.durationMs,
+          verdict: JSON.stringify(verdict),
+        })
         .execute();
-      const row = await trx.selectFrom('lab_progress').select('checks').where('learner', '=', learner).where('lab_id', '=', labId).executeTakeFirstOrThrow();
+      const row = await trx
+        .selectFrom('lab_progress')
+        .select('checks')
+        .where('learner', '=', learner)
+        .where('lab_id', '=', labId)
+        .executeTakeFirstOrThrow();
       await trx
         .updateTable('lab_progress')
         .set({ checks: row.checks + 1 })
@@ -105,9 +118,19 @@ class KyselyProgressStore implements ProgressStore {
 
   async nextHint(learner: string, labId: string, available: number): Promise<number> {
     await this.ensure(learner, labId);
-    const row = await this.db.selectFrom('lab_progress').select('hints_shown').where('learner', '=', learner).where('lab_id', '=', labId).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('lab_progress')
+      .select('hints_shown')
+      .where('learner', '=', learner)
+      .where('lab_id', '=', labId)
+      .executeTakeFirstOrThrow();
     const shown = Math.min(available, row.hints_shown + 1);
-    await this.db.updateTable('lab_progress').set({ hints_shown: shown }).where('learner', '=', learner).where('lab_id', '=', labId).execute();
+    await this.db
+      .updateTable('lab_progress')
+      .set({ hints_shown: shown })
+      .where('learner', '=', learner)
+      .where('lab_id', '=', labId)
+      .execute();
     return shown;
   }
 
@@ -124,7 +147,17 @@ class KyselyProgressStore implements ProgressStore {
 
   async progress(learner: string, labId: string): Promise<LabProgress> {
     const all = await this.allProgress(learner);
-    return all.find((p) => p.labId === labId) ?? { labId, startedAt: null, passedAt: null, hintsShown: 0, checks: 0, solutionViewedAt: null, stepsPassed: [] };
+    return (
+      all.find((p) => p.labId === labId) ?? {
+        labId,
+        startedAt: null,
+        passedAt: null,
+        hintsShown: 0,
+        checks: 0,
+        solutionViewedAt: null,
+        stepsPassed: [],
+      }
+    );
   }
 
   async allProgress(learner: string): Promise<LabProgress[]> {

@@ -72,8 +72,12 @@ def seed(run):
     run.data["newcomer"] = (newcomer, f"{run.word()} {run.word()} Öl {run.rand.randint(10, 99)}")
 
 
-def _hash(run, password):
-    value = run.target.call("app.passwords:hash_password", password, timeout=SLOW).value
+def _hash(run, password, what="a password"):
+    try:
+        value = run.target.call("app.passwords:hash_password", password, timeout=SLOW).value
+    except TargetRaised as err:
+        fail(f"hash_password() raised {err.type_name} for {what}: {err.message}", traceback=err.traceback,
+             password=password)
     if not isinstance(value, str) or not value:
         fail(f"hash_password() returned {type(value).__name__} {value!r:.60}; it must return a non-empty str, "
              "which login() stores in the TEXT column password_hash. (bcrypt returns bytes: .decode() them.)")
@@ -88,17 +92,26 @@ def _verify(run, password, stored):
              "password or a record it cannot read is a normal answer (False), not a crash.", traceback=err.traceback)
 
 
-def _login(run, username, password):
-    return bool(run.target.call("app.users:login", username, password, timeout=2 * SLOW).value)
+def _login(run, username, password, who="a user"):
+    try:
+        return bool(run.target.call("app.users:login", username, password, timeout=2 * SLOW).value)
+    except TargetRaised as err:
+        fail(f"users.login() raised {err.type_name} for {who}: {err.message or '(no message)'}. login() calls "
+             "verify_password() and then needs_rehash() on the stored value: both must cope with every format "
+             "in the database, old SHA-256 hex included, and answer True or False.", traceback=err.traceback)
 
 
-def _round_trip_hashes(run):
-    """The hashes made in round-trip, made again here if that check failed before making them."""
+LABELS = {"ascii": "a password with punctuation and a space",
+          "unicode": "a password with accents, other scripts and an emoji",
+          "long": "a password of 100+ characters (longer than 72 bytes)"}
+
+
+def _hash_of(run, kind):
+    """The round-trip hash of one kind of password, made now if round-trip did not get to it."""
     made = run.data["hashes"]
-    for kind, password in run.data["passwords"].items():
-        if kind not in made:
-            made[kind] = _hash(run, password)
-    return made
+    if kind not in made:
+        made[kind] = _hash(run, run.data["passwords"][kind], LABELS[kind])
+    return made[kind]
 
 
 # --- honest users ------------------------------------------------------------------------------
@@ -107,20 +120,17 @@ def _round_trip_hashes(run):
 @functional("round-trip", "A password hashed with hash_password() verifies with verify_password()")
 def round_trip(run):
     run.target.restart()
-    labels = {"ascii": "with punctuation and a space", "unicode": "with accents, other scripts and an emoji",
-              "long": "of 100+ characters (longer than 72 bytes)"}
     for kind, password in run.data["passwords"].items():
-        stored = _hash(run, password)
-        run.data["hashes"][kind] = stored
+        stored = _hash_of(run, kind)
         if not _verify(run, password, stored):
-            fail(f"A password {labels[kind]} did not verify against the value hash_password() made for it.",
+            fail(f"{LABELS[kind].capitalize()} did not verify against the value hash_password() made for it.",
                  password=password, stored=stored)
 
 
 @functional("wrong-password", "A wrong password is rejected")
 def wrong_password(run):
     password = run.data["passwords"]["ascii"]
-    stored = _round_trip_hashes(run)["ascii"]
+    stored = _hash_of(run, "ascii")
     for wrong, what in ((_near_miss(password), "the right password with its last character changed"),
                         (run.word() + run.text(5), "a different password")):
         if _verify(run, wrong, stored):
@@ -132,9 +142,9 @@ def register_login(run):
     run.target.restart()
     name, password = run.data["newcomer"]
     run.target.call("app.users:register", name, password, timeout=SLOW)
-    if not _login(run, name, password):
+    if not _login(run, name, password, "a user who has just registered"):
         fail(f"{name} registered with the password {password!r} and could not log in with it.")
-    if _login(run, name, _near_miss(password)):
+    if _login(run, name, _near_miss(password), "a wrong password"):
         fail(f"{name} could log in with a wrong password.")
 
 
@@ -146,7 +156,7 @@ def legacy_login(run):
              "(sha256 hex) with its right password. Everybody who registered before your change would be "
              "locked out: keep accepting that format until each of them has logged in once.")
     name = run.data["upgrader"]
-    if not _login(run, name, run.data["legacy"][name]):
+    if not _login(run, name, run.data["legacy"][name], "a user stored the old way (SHA-256 hex)"):
         fail(f"{name}, who registered before your change, could not log in with the right password.")
     run.data["upgrader_in"] = True
 
@@ -164,7 +174,7 @@ def legacy_upgrade(run):
              "for the old format, so each account moves to the new scheme at its owner's next login.")
     if stored is None:
         fail(f"{name}'s record is gone after their login.")
-    if not _login(run, name, password):
+    if not _login(run, name, password, "a user whose record was just upgraded"):
         fail(f"After {name}'s record was upgraded they could no longer log in with the same password.",
              stored=stored)
     again = inkwell.stored_hashes(run).get(name)
@@ -181,7 +191,7 @@ def _analysis(run):
     """Format, parameters and recomputation of the round-trip hash, shared by two checks."""
     if "analysis" not in run.data:
         password = run.data["passwords"]["ascii"]
-        stored = _round_trip_hashes(run)["ascii"]
+        stored = _hash_of(run, "ascii")
         scheme = hashes.identify(stored)
         confirmed, salt_bits = hashes.confirm(stored, password) if scheme else (False, None)
         run.data["analysis"] = (stored, scheme, confirmed, salt_bits)
@@ -195,13 +205,17 @@ def adaptive_hash(run):
     run.payload = password
     if scheme is None:
         run.details["stored"] = stored
-        seen = hashes.fast_hash(stored, password) or hashes.plaintext(stored, password) or \
-            hashes.looks_encrypted(stored)
-        if seen and "Fernet" in seen:
-            fail(f"The stored value is {seen}. Encryption can be undone: whoever gets the database and the key "
-                 "(which sits in the same program) reads every password. Store a one-way, slow hash instead.")
-        if seen:
-            fail(f"The stored value is {seen}. A fast hash costs an attacker nanoseconds per guess: a GPU tries "
+        readable = hashes.plaintext(stored, password)
+        if readable:
+            fail(f"The stored value is {readable}: encoding is not hashing, and anyone with the database reads "
+                 "the password back. Use an adaptive hash: " + hashes.FORMATS + ".")
+        encrypted = hashes.looks_encrypted(stored)
+        if encrypted:
+            fail(f"The stored value is {encrypted}. Encryption is made to be undone: whoever gets the database "
+                 "and the key (which sits in the same program) reads every password. Store a one-way, slow hash.")
+        fast = hashes.fast_hash(stored, password)
+        if fast:
+            fail(f"The stored value is {fast}. A fast hash costs an attacker nanoseconds per guess: a GPU tries "
                  "billions a second, salt or no salt. Use an adaptive hash: " + hashes.FORMATS + ".")
         fail("The stored value is not in a format this check recognises as an adaptive password hash, so an "
              "upgrade could not tell its cost either. Use one of: " + hashes.FORMATS + ".")
@@ -212,18 +226,18 @@ def adaptive_hash(run):
         fail(f"The stored value says {scheme.name} ({scheme.cost}), but recomputing {scheme.name} with those "
              "parameters from the password gives a different result. Store exactly what the algorithm produced, "
              "with the parameters you really used (UTF-8 password, no extra secret).")
-    for kind in ("unicode", "long"):
-        other = hashes.identify(run.data["hashes"][kind])
-        if other is None or other.weak:
-            fail(f"The password {kind!r} was stored as {run.data['hashes'][kind]!r:.60}: every password must go "
-                 "through the same adaptive scheme.")
+    for kind, other in run.data["hashes"].items():
+        found = hashes.identify(other)
+        if found is None or found.weak:
+            fail(f"{LABELS[kind].capitalize()} was stored as {other!r:.70}: every password must go through the "
+                 "same adaptive scheme.")
 
 
 @attack("unique-salt", "The same password hashed twice gives two different values (a random salt per hash)")
 def unique_salt(run):
     run.target.restart()
     password = run.data["passwords"]["ascii"]
-    first = _round_trip_hashes(run)["ascii"]
+    first = _hash_of(run, "ascii")
     second = _hash(run, password)
     run.payload = password
     if first == second:
@@ -238,9 +252,9 @@ def unique_salt(run):
 
 @attack("no-plaintext", "The stored value does not reveal the password (no plain text, encoding or encryption)")
 def no_plaintext(run):
-    made = _round_trip_hashes(run)
+    _hash_of(run, "ascii")
     name, password = run.data["newcomer"]
-    pairs = [(run.data["passwords"][k], v) for k, v in made.items()]
+    pairs = [(run.data["passwords"][k], v) for k, v in run.data["hashes"].items()]
     pairs.append((password, inkwell.stored_hashes(run).get(name, "")))
     for password, stored in pairs:
         seen = hashes.plaintext(stored, password)
@@ -278,7 +292,7 @@ def legacy_wrong_password(run):
             fail("verify_password() accepted a wrong password for a record stored the old way.", password=wrong)
     name = run.data["stayer"]
     before = inkwell.stored_hashes(run).get(name)
-    if _login(run, name, _near_miss(run.data["legacy"][name])):
+    if _login(run, name, _near_miss(run.data["legacy"][name]), "a wrong password"):
         fail(f"{name}, stored the old way, could be logged into with a wrong password.")
     if inkwell.stored_hashes(run).get(name) != before:
         fail(f"A failed login changed {name}'s stored record. Only a successful login may rewrite it.")
@@ -291,7 +305,7 @@ def leaked_hash_rejected(run):
     for name in (run.data["stayer"], run.data["upgrader"]):
         leaked = _legacy(run.data["legacy"][name])
         run.payload = f"login({name!r}, {leaked!r})"
-        if _login(run, name, leaked):
+        if _login(run, name, leaked, "the leaked hash used as a password"):
             fail(f"Logging in as {name} with the SHA-256 hex from the leaked database as the password worked: "
                  "the leak is as good as the password. Accept only the password itself.")
 
@@ -299,7 +313,7 @@ def leaked_hash_rejected(run):
 @attack("no-truncation", "Two long passwords that differ only after byte 72 are told apart", hidden=True)
 def no_truncation(run):
     password = run.data["passwords"]["long"]
-    stored = _round_trip_hashes(run)["long"]
+    stored = _hash_of(run, "long")
     other = _near_miss(password)
     run.payload = other
     if _verify(run, other, stored):

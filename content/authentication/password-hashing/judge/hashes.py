@@ -123,39 +123,41 @@ def salt_bits(salt):
     return 8 * len(salt)
 
 
-def _bcrypt_inputs(password):
-    """What a bcrypt fix may feed it: the password, or the usual pre-hash that lifts the 72-byte limit."""
+def _inputs(password):
+    """What a fix may feed the algorithm: the UTF-8 password, or one of the usual pre-hashes
+    (base64 of SHA-256 lifts bcrypt's 72-byte limit; SHA-256 hex is what a "wrap the old
+    hashes" migration feeds in)."""
     raw = password.encode("utf-8")
-    inputs = [raw] if len(raw) <= 72 else []
-    inputs += [base64.b64encode(hashlib.sha256(raw).digest()), hashlib.sha256(raw).hexdigest().encode(),
-               base64.b64encode(hashlib.sha512(raw).digest())[:72]]
-    return inputs
+    return [raw, base64.b64encode(hashlib.sha256(raw).digest()), hashlib.sha256(raw).hexdigest().encode(),
+            base64.b64encode(hashlib.sha512(raw).digest())]
 
 
 def confirm(stored, password):
     """(True, salt bits) when `stored` really is the hash of `password` with the parameters it names."""
-    raw = password.encode("utf-8")
     if m := ARGON2.fullmatch(stored):
         from argon2 import PasswordHasher
         from argon2.exceptions import InvalidHashError, VerificationError
 
-        try:
-            PasswordHasher().verify(stored, password)
-        except (InvalidHashError, VerificationError):
-            return False, None
-        salt = base64.b64decode(m[6] + "=" * (-len(m[6]) % 4))
-        return True, 8 * len(salt)
+        for secret in _inputs(password):
+            try:
+                PasswordHasher().verify(stored, secret)
+            except (InvalidHashError, VerificationError):
+                continue
+            salt = base64.b64decode(m[6] + "=" * (-len(m[6]) % 4))
+            return True, 8 * len(salt)
+        return False, None
     if BCRYPT.fullmatch(stored):
         import bcrypt
 
-        ok = any(bcrypt.checkpw(candidate, stored.encode("ascii")) for candidate in _bcrypt_inputs(password))
+        ok = any(bcrypt.checkpw(secret, stored.encode("ascii")) for secret in _inputs(password) if len(secret) <= 72)
         return ok, (128 if ok else None)  # bcrypt always draws a 16-byte salt itself
     if m := PBKDF2.fullmatch(stored):
         digest, rounds = m[1], int(m[2])
-        for salt in salt_candidates(m[3]):
-            for expected in decodings(m[4]):
-                if hmac.compare_digest(hashlib.pbkdf2_hmac(digest, raw, salt, rounds, len(expected)), expected):
-                    return True, salt_bits(salt)
+        for secret in _inputs(password):
+            for salt in salt_candidates(m[3]):
+                for expected in decodings(m[4]):
+                    if hmac.compare_digest(hashlib.pbkdf2_hmac(digest, secret, salt, rounds, len(expected)), expected):
+                        return True, salt_bits(salt)
         return False, None
     params = _scrypt_params(stored)
     if params:
@@ -163,14 +165,15 @@ def confirm(stored, password):
         maxmem = 128 * r * (n + p + 2) + (1 << 20)
         if maxmem > (512 << 20):
             return False, None  # more memory than a check allows (or a login could afford)
-        for salt in salt_candidates(salt_text):
-            for expected in decodings(hash_text):
-                try:
-                    got = hashlib.scrypt(raw, salt=salt, n=n, r=r, p=p, maxmem=maxmem, dklen=len(expected))
-                except ValueError:
-                    return False, None
-                if hmac.compare_digest(got, expected):
-                    return True, salt_bits(salt)
+        for secret in _inputs(password):
+            for salt in salt_candidates(salt_text):
+                for expected in decodings(hash_text):
+                    try:
+                        got = hashlib.scrypt(secret, salt=salt, n=n, r=r, p=p, maxmem=maxmem, dklen=len(expected))
+                    except ValueError:
+                        return False, None
+                    if hmac.compare_digest(got, expected):
+                        return True, salt_bits(salt)
         return False, None
     return False, None
 
