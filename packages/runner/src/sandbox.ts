@@ -63,6 +63,15 @@ function which(cmd: string): string | undefined {
 
 let probed: SandboxInfo | undefined;
 
+type LaunchListener = (info: { pid: number | undefined; uid: number | undefined }) => void;
+const launchListeners = new Set<LaunchListener>();
+
+/** Observe every sandboxed process started (tests use it to prove nothing outlives a check). */
+export function onLaunch(listener: LaunchListener): () => void {
+  launchListeners.add(listener);
+  return () => launchListeners.delete(listener);
+}
+
 /** Finds out once whether bubblewrap works here. PYSEC_SANDBOX=none forces the unsandboxed mode. */
 export function sandboxInfo(): SandboxInfo {
   if (probed) return probed;
@@ -285,12 +294,16 @@ export function launch(req: LaunchRequest): SandboxProcess {
     ];
     const [cmd, ...args] = argv as [string, ...string[]];
     // bwrap itself gets an empty environment (trap 2); detached makes a process group to kill.
-    return new SandboxProcess(spawn(cmd, args, { env: {}, stdio, detached: true }), req.limits, uid);
+    const proc = new SandboxProcess(spawn(cmd, args, { env: {}, stdio, detached: true }), req.limits, uid);
+    for (const l of launchListeners) l({ pid: proc.child.pid, uid });
+    return proc;
   }
   const processes = info.asRoot ? 4096 : ownProcessCount() + req.limits.processes;
   argv = [...rlimitArgs(req.limits, processes), ...req.argv];
   const [cmd, ...args] = argv as [string, ...string[]];
-  return new SandboxProcess(spawn(cmd, args, { env, cwd: req.work.host, stdio, detached: true }), req.limits);
+  const proc = new SandboxProcess(spawn(cmd, args, { env, cwd: req.work.host, stdio, detached: true }), req.limits);
+  for (const l of launchListeners) l({ pid: proc.child.pid, uid: undefined });
+  return proc;
 }
 
 export function chownTree(path: string, uid: number): void {

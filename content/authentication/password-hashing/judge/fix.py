@@ -51,7 +51,9 @@ def _near_miss(password):
 
 @setup
 def seed(run):
-    # Three people who registered before the fix; their rows hold sha256(password) in hex.
+    # Five people who registered before the fix (rows hold sha256(password) in hex); the
+    # first three take part in the checks: one logs in and is upgraded, one only ever fails
+    # to log in, one is checked with verify_password() directly.
     names = inkwell.usernames(run.rand, 5)
     old = {name: run.text(6) + run.word() + str(run.rand.randint(10, 99)) for name in names}
     start = datetime(2022, 3, 1, tzinfo=timezone.utc)
@@ -202,7 +204,6 @@ def _analysis(run):
 def adaptive_hash(run):
     stored, scheme, confirmed, _ = _analysis(run)
     password = run.data["passwords"]["ascii"]
-    run.payload = password
     if scheme is None:
         run.details["stored"] = stored
         readable = hashes.plaintext(stored, password)
@@ -239,7 +240,6 @@ def unique_salt(run):
     password = run.data["passwords"]["ascii"]
     first = _hash_of(run, "ascii")
     second = _hash(run, password)
-    run.payload = password
     if first == second:
         fail("Hashing the same password twice gave the same value, so equal passwords still show up as equal "
              "hashes and one precomputed table cracks every account at once. Draw a fresh random salt "
@@ -269,7 +269,7 @@ def constant_time(run):
     if source is None:
         fail("app/passwords.py is missing.")
     try:
-        report = codecheck.audit(source.decode("utf-8"))
+        report = codecheck.audit(source.decode("utf-8", "replace"))
     except SyntaxError as err:
         fail(f"app/passwords.py does not parse: {err}")
     if report["comparisons"]:
