@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `npm test`: the one gate. Type-check, lint, then every test: unit tests beside the code,
+# the CLI end to end, the hostile suite, and every lab proving itself through the real judge.
+# npm has already run scripts/setup.sh (pretest) and put Node 24 first on PATH.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+started=$(date +%s)
+
+step "node $(node -v), typecheck"
+npx --no-install tsc -p tsconfig.json
+
+step "lint and format (biome)"
+npx --no-install biome check .
+
+step "unit tests"
+node --test --test-reporter=dot "packages/*/src/**/*.test.ts"
+
+step "content: schema and files"
+node packages/cli/bin/pysec.js validate
+
+step "CLI end to end, engine, hostile submissions, lab proofs"
+node --test --test-concurrency=2 --test-reporter=spec test/*.test.ts test/hostile/*.test.ts
+
+printf '\n\033[1mAll tests passed in %ss.\033[0m\n' "$(( $(date +%s) - started ))"
