@@ -56,7 +56,11 @@ describe('pysec CLI', { concurrency: false }, () => {
     assert.equal(r.code, 0);
     const rows = JSON.parse(r.out) as { module: string; lab: string; kind: string; status: string }[];
     const row = rows.find((x) => x.lab === LAB);
-    assert.deepEqual(row && { module: row.module, kind: row.kind, status: row.status }, { module: 'injection', kind: 'exploit+fix', status: 'new' });
+    assert.deepEqual(row && { module: row.module, kind: row.kind, status: row.status }, {
+      module: 'injection',
+      kind: 'exploit+fix',
+      status: 'new',
+    });
   });
 
   it('suggests the nearest lab for a typo', () => {

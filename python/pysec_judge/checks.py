@@ -1,9 +1,7 @@
 """Check registry, the run context handed to each check, and the verdict it produces."""
 
+import os
 import random
-import secrets
-import string
-import traceback
 
 from pysec_judge.target import TargetError
 
@@ -66,16 +64,16 @@ class Run:
         self.exploit = exploit
         self.context = context
         self.data = {}
-        self.rand = random.Random(secrets.randbits(64))
+        self.rand = random.Random(int.from_bytes(os.urandom(8), "big"))
         self.details = {}
         self.payload = None
 
     def token(self, nbytes=12):
         """A per-run secret, unguessable and different on every run."""
-        return secrets.token_hex(nbytes)
+        return os.urandom(nbytes).hex()
 
     def flag(self):
-        return "PYSEC{" + secrets.token_hex(10) + "}"
+        return "PYSEC{" + os.urandom(10).hex() + "}"
 
     def word(self):
         return self.rand.choice(WORDS)
@@ -83,7 +81,7 @@ class Run:
     def name(self):
         return self.rand.choice(FIRST)
 
-    def text(self, length, alphabet=string.ascii_letters + string.digits):
+    def text(self, length, alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"):
         return "".join(self.rand.choice(alphabet) for _ in range(length))
 
 
@@ -98,6 +96,12 @@ def _describe_target_error(err):
     return details
 
 
+def _trace():
+    import traceback  # only on the error path: keeps the judge's start fast
+
+    return traceback.format_exc()
+
+
 def run_all(run):
     results = []
     for fn in _setups:
@@ -107,7 +111,7 @@ def run_all(run):
             return {"checks": [], "setup_failed": {"message": err.learner_message,
                                                     "details": _describe_target_error(err)}}
         except Exception:
-            return {"checks": [], "judge_error": traceback.format_exc()[-6000:]}
+            return {"checks": [], "judge_error": _trace()[-6000:]}
     for check in _checks:
         run.details = {}
         run.payload = None
@@ -127,7 +131,7 @@ def run_all(run):
             # A judge that trips over an unexpected answer must still give a verdict:
             # the check fails, and the lab's own tests flag it via judge_error.
             outcome.update(passed=False, message=f"The result was not what this check expects ({type(err).__name__}).",
-                           judge_error=traceback.format_exc()[-4000:])
+                           judge_error=_trace()[-4000:])
         if run.details:
             outcome["details"] = run.details
         if run.payload is not None:

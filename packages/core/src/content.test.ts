@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { findLab, loadCourse, scanCourse } from './content.ts';
-import { PysecError } from './errors.ts';
+import type { PysecError } from './errors.ts';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'course');
 const temp = mkdtempSync(join(tmpdir(), 'pysec-content-'));
@@ -45,7 +45,10 @@ describe('content loader', () => {
 
   it('reports YAML syntax errors with a line number', () => {
     const { issues } = scanCourse(copyWith((y) => `${y}\nhints: [unclosed\n`));
-    assert.ok(issues.some((i) => /YAML syntax error at line \d+/.test(i.message)), JSON.stringify(issues));
+    assert.ok(
+      issues.some((i) => /YAML syntax error at line \d+/.test(i.message)),
+      JSON.stringify(issues),
+    );
   });
 
   it('reports files the metadata refers to that do not exist, and folders it does not list', () => {

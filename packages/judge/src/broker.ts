@@ -84,6 +84,7 @@ class StepSession {
       }
       case 'restart':
         await this.target.stop();
+        this.target.prestart();
         return {};
       case 'output':
         return { text: this.target.output().slice(-16_000) };
@@ -201,6 +202,9 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
       ],
     });
     req.onEvent?.({ type: 'judge-started', step: step.id });
+    // Load the program while the judge starts (exploit steps only if the exploit can reach it).
+    const iface = step.interface;
+    if (step.kind === 'fix' || (iface && (iface.http || iface.run || iface.call.length > 0))) session.target.prestart();
     const verdictPromise = readAll(judge.pipe(3), JUDGE_VERDICT_MAX);
     judge.child.stdin?.on('error', () => {});
     const proc = judge;

@@ -29,6 +29,7 @@ export class TargetProcess {
   private nextId = 0;
   /** An import error from preload, reported on the request that started the process. */
   private startError: Record<string, unknown> | undefined;
+  private starting: Promise<Fault | undefined> | undefined;
   starts = 0;
 
   private readonly config: TargetConfig;
@@ -121,10 +122,20 @@ export class TargetProcess {
     }
   }
 
+  /**
+   * Starts the process now, without waiting: the harness and the learner's imports load
+   * while the judge starts. Files the judge writes afterwards are adopted (see adopt()).
+   */
+  prestart(): void {
+    if (!this.starting && !this.proc?.running) this.starting = this.start();
+  }
+
   /** One request to the harness; starts the process first if needed. */
   async request(req: Record<string, unknown>, timeoutMs: number): Promise<TargetReply> {
-    if (!this.proc?.running) {
-      const fault = await this.start();
+    if (!this.starting && !this.proc?.running) this.starting = this.start();
+    if (this.starting) {
+      const fault = await this.starting;
+      this.starting = undefined;
       if (fault) {
         this.proc = undefined;
         return { fault };
@@ -142,6 +153,10 @@ export class TargetProcess {
   }
 
   async stop(): Promise<void> {
+    if (this.starting) {
+      await this.starting;
+      this.starting = undefined;
+    }
     if (this.proc) {
       this.proc.stop('killed');
       await this.proc.exited;

@@ -3,7 +3,12 @@ import { it } from 'node:test';
 import { parseJudgeVerdict } from './verdict-parse.ts';
 
 it('accepts a well-formed verdict and keeps only known fields', () => {
-  const v = parseJudgeVerdict(JSON.stringify({ checks: [{ id: 'a', kind: 'attack', title: 't', passed: false, message: 'm', hidden: true, payload: 'p', extra: 1 }] }), false);
+  const v = parseJudgeVerdict(
+    JSON.stringify({
+      checks: [{ id: 'a', kind: 'attack', title: 't', passed: false, message: 'm', hidden: true, payload: 'p', extra: 1 }],
+    }),
+    false,
+  );
   assert.equal(v.kind, 'checks');
   if (v.kind !== 'checks') return;
   assert.deepEqual(v.checks[0], { id: 'a', kind: 'attack', title: 't', passed: false, message: 'm', hidden: true, payload: 'p' });

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: check latency of each lab's reference solution, sandboxed and brokered
+ * (the real engine path, as `pysec check` runs it) against the same checks run bare — one
+ * Python process, no sandbox, no broker (bench/bare_check.py) — in the same run.
+ *
+ *   node bench/check-latency.ts [--runs 30] [lab …]
+ *
+ * Prints p50/p95 per lab and the sandboxed/bare ratio; writes bench/results/latest.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { HIDDEN_ENTRIES, type Lab, loadCourse } from '@pysec/core';
+import { checkLab, withOverlay } from '@pysec/judge';
+import { contentDir, PYTHON_LIBS, pythonEnv, REPO_ROOT, sandboxInfo } from '@pysec/runner';
+
+const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '30' } }, allowPositionals: true });
+const runs = Number(values.runs);
+const course = loadCourse(contentDir());
+const FLAGSHIP = ['sqli-login', 'redos', 'password-hashing', 'path-traversal'];
+const labIds = positionals.length > 0 ? positionals : FLAGSHIP.filter((id) => course.labs.has(id));
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
+};
+
+function bareCheck(lab: Lab, files: Map<string, Uint8Array>): number {
+  const started = performance.now();
+  for (const step of lab.spec.steps) {
+    const dir = mkdtempSync(join(tmpdir(), 'pysec-bare-'));
+    try {
+      const target = join(dir, 'target');
+      const exploit = join(dir, 'exploit');
+      mkdirSync(target);
+      mkdirSync(exploit);
+      for (const entry of readdirSync(lab.dir))
+        if (!HIDDEN_ENTRIES.has(entry)) cpSync(join(lab.dir, entry), join(target, entry), { recursive: true });
+      for (const rel of step.files) {
+        const data = files.get(rel);
+        if (!data) continue;
+        const dest = join(step.kind === 'fix' ? target : exploit, rel);
+        mkdirSync(dirname(dest), { recursive: true });
+        writeFileSync(dest, data);
+      }
+      const context = { lab: lab.spec.id, step: step.id, call_timeout: lab.spec.limits.call_timeout, exploit: step.files[0] };
+      const res = spawnSync(
+        pythonEnv().python,
+        [
+          '-I',
+          '-B',
+          join(REPO_ROOT, 'bench', 'bare_check.py'),
+          PYTHON_LIBS,
+          dir,
+          join(lab.dir, step.judge),
+          JSON.stringify(context),
+          JSON.stringify(lab.spec.target),
+        ],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      const out = JSON.parse(res.stdout.trim().split('\n').pop() || '{}') as { passed?: boolean };
+      if (!out.passed)
+        throw new Error(`bare check of ${lab.spec.id}/${step.id} did not pass: ${res.stdout.slice(-500)} ${res.stderr.slice(-1500)}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return performance.now() - started;
+}
+
+interface Row {
+  lab: string;
+  runs: number;
+  failures: number;
+  sandboxed: { p50: number; p95: number };
+  bare: { p50: number; p95: number };
+  steps: Record<string, number>;
+  ratio: number;
+}
+
+const rows: Row[] = [];
+const info = sandboxInfo();
+console.log(
+  `pysec bench — ${cpus().length} cores, Node ${process.version}, Python ${pythonEnv().version}, sandbox: ${info.kind}${info.asRoot ? ' (root, uid per process)' : ''}`,
+);
+console.log(`${runs} checks of each lab's reference solution, after 2 warm-up checks; times are wall-clock ms.\n`);
+for (const id of labIds) {
+  const lab = course.labs.get(id);
+  if (!lab) throw new Error(`no lab ${id}`);
+  const files = withOverlay(lab, 'solution');
+  const sandboxed: number[] = [];
+  const bare: number[] = [];
+  const steps: Record<string, number[]> = {};
+  let failures = 0;
+  for (let i = 0; i < 2; i++) {
+    await checkLab(lab, files);
+    bareCheck(lab, files);
+  }
+  for (let i = 0; i < runs; i++) {
+    // Interleave so both see the same machine load.
+    const t = performance.now();
+    const v = await checkLab(lab, files, { revealHidden: true });
+    sandboxed.push(performance.now() - t);
+    if (!v.passed) failures++;
+    for (const s of v.steps) (steps[s.step] ??= []).push(s.durationMs);
+    bare.push(bareCheck(lab, files));
+    process.stdout.write(`\r${id}: ${i + 1}/${runs}`);
+  }
+  process.stdout.write('\r');
+  const row: Row = {
+    lab: id,
+    runs,
+    failures,
+    sandboxed: { p50: pct(sandboxed, 50), p95: pct(sandboxed, 95) },
+    bare: { p50: pct(bare, 50), p95: pct(bare, 95) },
+    steps: Object.fromEntries(Object.entries(steps).map(([k, xs]) => [k, pct(xs, 50)])),
+    ratio: pct(sandboxed, 50) / pct(bare, 50),
+  };
+  rows.push(row);
+}
+
+const f = (n: number) => n.toFixed(0).padStart(6);
+console.log('lab                 sandboxed p50   p95 |  bare p50   p95 | ratio p50 | step p50s');
+for (const r of rows) {
+  const stepText = Object.entries(r.steps)
+    .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+    .join(', ');
+  console.log(
+    `${r.lab.padEnd(20)}    ${f(r.sandboxed.p50)} ${f(r.sandboxed.p95)} |  ${f(r.bare.p50)} ${f(r.bare.p95)} |    ${r.ratio.toFixed(2)}   | ${stepText}${r.failures ? `  (${r.failures} FAILED)` : ''}`,
+  );
+}
+const sqli = rows.find((r) => r.lab === 'sqli-login');
+if (sqli) {
+  console.log(
+    `\nBars (issue 3): sqli-login p50 ≤ 300 ms: ${sqli.sandboxed.p50 <= 300 ? 'met' : 'NOT met'}; sandboxed/bare ≤ 2.0: ${sqli.ratio <= 2 ? 'met' : 'NOT met'}`,
+  );
+}
+mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true });
+writeFileSync(
+  join(REPO_ROOT, 'bench', 'results', 'latest.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), cores: cpus().length, rows }, null, 2)}\n`,
+);
+process.exitCode = rows.some((r) => r.failures > 0) ? 1 : 0;
