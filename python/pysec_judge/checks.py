@@ -67,6 +67,12 @@ class Run:
         self.rand = random.Random(int.from_bytes(os.urandom(8), "big"))
         self.details = {}
         self.payload = None
+        self.secret_inputs = []
+
+    def hide(self, *inputs):
+        """Register attack inputs of a hidden check to redact from its message and details
+        (run.payload is redacted automatically)."""
+        self.secret_inputs.extend(str(i) for i in inputs)
 
     def token(self, nbytes=12):
         """A per-run secret, unguessable and different on every run."""
@@ -102,6 +108,32 @@ def _trace():
     return traceback.format_exc()
 
 
+HIDDEN = "‹hidden input›"
+
+
+def _redact(value, needles):
+    if isinstance(value, str):
+        for needle in needles:
+            value = value.replace(needle, HIDDEN)
+        return value
+    if isinstance(value, list):
+        return [_redact(v, needles) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact(v, needles) for k, v in value.items()}
+    return value
+
+
+def _needles(run):
+    """The strings a hidden check must not show before the lab is passed."""
+    raw = list(run.secret_inputs)
+    if run.payload is not None:
+        text = run.payload if isinstance(run.payload, str) else repr(run.payload)
+        raw.append(text)
+        raw.extend(text.splitlines())
+    found = {r.strip() for r in raw if len(r.strip()) >= 3}
+    return sorted(found, key=len, reverse=True)
+
+
 def run_all(run):
     results = []
     for fn in _setups:
@@ -115,6 +147,7 @@ def run_all(run):
     for check in _checks:
         run.details = {}
         run.payload = None
+        run.secret_inputs = []
         outcome = {"id": check["id"], "kind": check["kind"], "title": check["title"], "hidden": check["hidden"]}
         try:
             check["fn"](run)
@@ -132,6 +165,11 @@ def run_all(run):
             # the check fails, and the lab's own tests flag it via judge_error.
             outcome.update(passed=False, message=f"The result was not what this check expects ({type(err).__name__}).",
                            judge_error=_trace()[-4000:])
+        if check["hidden"] and not outcome["passed"]:
+            # Hidden variants show their message, never their input, until the lab is passed.
+            needles = _needles(run)
+            outcome["message"] = _redact(outcome["message"], needles)
+            run.details = _redact(run.details, needles)
         if run.details:
             outcome["details"] = run.details
         if run.payload is not None:

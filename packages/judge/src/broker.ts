@@ -49,8 +49,9 @@ function stepFiles(step: StepSpec, submission: ReadonlyMap<string, Uint8Array>):
   return files;
 }
 
+/** One process's limits for a given wall time: CPU may use all of it (adaptive hashes are slow on purpose). */
 function limitsFor(wallMs: number): Limits {
-  return { ...DEFAULT_LIMITS, wallMs };
+  return { ...DEFAULT_LIMITS, wallMs, cpuSeconds: Math.max(DEFAULT_LIMITS.cpuSeconds, Math.ceil(wallMs / 1000)) };
 }
 
 class StepSession {
@@ -194,7 +195,7 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
       work: folder.scratch,
       mounts: [judgeMount],
       extraPipes: 1,
-      limits: { ...limitsFor(lab.spec.limits.step_timeout * 1000), cpuSeconds: lab.spec.limits.step_timeout },
+      limits: limitsFor(lab.spec.limits.step_timeout * 1000),
       args: (inside) => [
         inside.lib('pysec_judge'),
         `${inside.mount(judgeMount)}/${step.judge.slice('judge/'.length)}`,
