@@ -104,7 +104,9 @@ for (const id of labIds) {
     const v = await checkLab(lab, files, { revealHidden: true });
     sandboxed.push(performance.now() - t);
     if (!v.passed) failures++;
-    for (const s of v.steps) (steps[s.step] ??= []).push(s.durationMs);
+    for (const s of v.steps) {
+      steps[s.step] = [...(steps[s.step] ?? []), s.durationMs];
+    }
     bare.push(bareCheck(lab, files));
     process.stdout.write(`\r${id}: ${i + 1}/${runs}`);
   }

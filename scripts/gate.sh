@@ -4,7 +4,7 @@
 # npm has already run scripts/setup.sh (pretest) and put Node 24 first on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+step() { printf '\n== %s\n' "$*"; }
 started=$(date +%s)
 
 step "node $(node -v), typecheck"
@@ -22,4 +22,4 @@ node packages/cli/bin/pysec.js validate
 step "CLI end to end, engine, hostile submissions, lab proofs"
 node --test --test-concurrency=2 --test-reporter=spec test/*.test.ts test/hostile/*.test.ts
 
-printf '\n\033[1mAll tests passed in %ss.\033[0m\n' "$(( $(date +%s) - started ))"
+printf '\nAll tests passed in %ss.\n' "$(( $(date +%s) - started ))"

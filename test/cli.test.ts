@@ -1,7 +1,7 @@
 // The `pysec` command end to end, as a learner uses it: a real binary, a real lab folder,
 // real checks, progress in a temporary PYSEC_HOME.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +152,35 @@ describe('pysec CLI', { concurrency: false }, () => {
     assert.match(r.out, /SyntaxError/);
     assert.match(r.out, /accounts\.py", line 1/);
     assert.ok(!/pysec_harness|broker\.ts/.test(r.out), 'no pysec internals in the traceback');
+  });
+
+  it('says UNSANDBOXED in every verdict when there is no sandbox', () => {
+    const r = pysec(['check', '--step', 'fix'], dir, { PYSEC_SANDBOX: 'none' });
+    assert.match(r.out, /WARNING: .*UNSANDBOXED/);
+    const j = pysec(['check', '--json', '--step', 'fix'], dir, { PYSEC_SANDBOX: 'none' });
+    const v = JSON.parse(j.out) as { sandboxed: boolean; sandboxNote: string };
+    assert.equal(v.sandboxed, false);
+    assert.match(v.sandboxNote, /UNSANDBOXED/);
+  });
+
+  it('watch re-checks when a lab file is saved', async () => {
+    const child = spawn(process.execPath, [CLI, 'watch'], { cwd: dir, env: { ...process.env, PYSEC_HOME: home, NO_COLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const waitFor = async (n: number) => {
+      const end = Date.now() + 60_000;
+      while ((out.match(/Watching /g) ?? []).length < n && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    };
+    await waitFor(1);
+    assert.match(out, /SyntaxError/);
+    writeFileSync(join(dir, 'app', 'accounts.py'), readFileSync(join(labSource, 'solution', 'app', 'accounts.py')));
+    await waitFor(2);
+    child.kill('SIGINT');
+    await new Promise((r) => child.once('exit', r));
+    const second = out.slice(out.indexOf('Watching '));
+    assert.match(second, /Step 2 · fix · .* — passed/);
   });
 
   it('doctor says the sandbox and every lab can run here', () => {

@@ -38,7 +38,7 @@ def app(environ, start_response):
                 _subscribers.append(raw.strip())
             message = f"Thanks! We'll write to {html.escape(raw.strip())} on Friday."
         else:
-            message = f"{html.escape(raw)!s} doesn't look like an e-mail address we can write to."
+            message = f"{html.escape(raw)} doesn't look like an e-mail address we can write to."
     body = PAGE.format(message=message).encode("utf-8")
     start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                               ("Content-Length", str(len(body)))])

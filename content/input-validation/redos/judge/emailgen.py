@@ -182,31 +182,27 @@ def invalid_addresses(run):
 # is called afresh for every measurement, so a cache or a blocklist cannot learn the input.
 
 
-def _ending(rand, options):
-    return rand.choice(options)
-
-
 def local_run(run, n):
     """Letters and digits (and _ % + - ') with no valid ending: the pattern for the local part
     has to give up on every way of cutting the run into pieces."""
-    return _chars(run.rand, n, ATOM_CHARS) + _ending(run.rand, ("", "!", "@", "@!", " ", "#", ",", "@-"))
+    return _chars(run.rand, n, ATOM_CHARS) + run.rand.choice(("", "!", "@", "@!", " ", "#", ",", "@-"))
 
 
 def local_after_dot(run, n):
     """first.<run><bad ending>: the run is the second atom of a dotted local part."""
-    return f"{run.name().lower()}." + _chars(run.rand, n, ALNUM) + _ending(run.rand, ("!", "@", "", ";"))
+    return f"{run.name().lower()}." + _chars(run.rand, n, ALNUM) + run.rand.choice(("!", "@", "", ";"))
 
 
 def label_run(run, n):
     """name@<run><bad ending>: one long domain label that never becomes a valid domain."""
-    return f"{run.name().lower()}@" + _chars(run.rand, n, ALNUM) + _ending(
-        run.rand, ("", "!", ".", "-", "_", ".c", ".1", "..", " "))
+    return f"{run.name().lower()}@" + _chars(run.rand, n, ALNUM) + run.rand.choice(
+        ("", "!", ".", "-", "_", ".c", ".1", "..", " "))
 
 
 def subdomain_run(run, n):
     """name@mail.<run><bad ending>: the long label comes after a valid one."""
-    return f"{run.name().lower()}@{run.word()}." + _chars(run.rand, n, LOWER_ALNUM) + _ending(
-        run.rand, ("!", ".x", "-", ".9"))
+    return f"{run.name().lower()}@{run.word()}." + _chars(run.rand, n, LOWER_ALNUM) + run.rand.choice(
+        ("!", ".x", "-", ".9"))
 
 
 def _spaces(rand, n):

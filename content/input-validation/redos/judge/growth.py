@@ -44,6 +44,17 @@ def call(run, text, timeout=CALL_TIMEOUT):
     return run.target.call(WORKER, text, timeout=timeout)
 
 
+def _raised(run, text, err):
+    """The message for an exception from the learner's code (and its traceback in the details)."""
+    run.details["traceback"] = err.traceback
+    message = (f"is_valid_email({show(text)}) raised {err.type_name}: {err.message}. "
+               "It should return True or False, whatever the input.")
+    if "main thread" in err.message:
+        message += (" The web server calls is_valid_email() from its worker threads (one per request), "
+                    "and so does this check.")
+    return message
+
+
 def checked_call(run, text):
     """call(), with anything but an answer turned into a failed check that names the input."""
     try:
@@ -51,9 +62,7 @@ def checked_call(run, text):
     except TargetTimeout:
         fail(f"is_valid_email({show(text)}) did not answer within {CALL_TIMEOUT:g} s and was stopped.")
     except TargetRaised as err:
-        run.details["traceback"] = err.traceback
-        fail(f"is_valid_email({show(text)}) raised {err.type_name}: {err.message}. "
-             "It should return True or False, whatever the input.")
+        fail(_raised(run, text, err))
     except TargetError as err:
         fail(f"is_valid_email({show(text)}): {err.learner_message}")
 
@@ -108,10 +117,8 @@ class _Family:
                     f"is_valid_email() did not answer within {CALL_TIMEOUT:g} s on a {len(text)}-character "
                     f"input ({self.describe}) and was stopped. Times so far: {_trend(self.points)}."))
             except TargetRaised as err:
-                self.run.details["traceback"] = err.traceback
                 self.timings.extend(self.points)
-                fail(f"is_valid_email({show(text)}) raised {err.type_name}: {err.message}. It should return "
-                     "True or False, whatever the input.", timings=self.timings)
+                fail(_raised(self.run, text, err), timings=self.timings)
             except TargetError as err:
                 self.timings.extend(self.points)
                 fail(f"is_valid_email({show(text)}): {err.learner_message}", timings=self.timings)
@@ -175,9 +182,11 @@ def time_families(run, families, lengths, sample, advice, expect=False, stop_at_
             base = _Family(run, family, describe, make, expect, timings).measure(lengths, base, sample)
         except FamilyFailed as failed:
             failures.append(failed)
+            # A failed family may have used seconds of the target's CPU time limit: give the
+            # next family (and the next check) a fresh process, and measure a fresh baseline.
+            run.target.restart()
             if stop_at_first:
                 break
-            # The target may have been stopped and restarted: take a fresh baseline.
             base = baseline(run, sample)
     run.details["timings"] = timings
     run.details["baseline_ms"] = round(base, 3)
