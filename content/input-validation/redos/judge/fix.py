@@ -93,8 +93,8 @@ def domain_label_run(run):
         ("subdomain-run", "name@word. followed by a run of letters and digits with a bad ending",
          lambda n: emailgen.subdomain_run(run, n)),
     ], EXPLODING, _sample(run), (
-        "The part after the @ has the same problem as the local part had: a domain label can be "
-        "split in very many ways, and a failing match tries every one."))
+        "The part after the @ needs the same care as the part before it: if a run of letters in a "
+        "domain label can be split between quantifiers in many ways, a failing match tries every one."))
 
 
 @attack("whitespace-run", "A long run of whitespace inside the input is rejected quickly", hidden=True)
