@@ -108,9 +108,9 @@ for (const id of labIds) {
       steps[s.step] = [...(steps[s.step] ?? []), s.durationMs];
     }
     bare.push(bareCheck(lab, files));
-    process.stdout.write(`\r${id}: ${i + 1}/${runs}`);
+    if (process.stdout.isTTY) process.stdout.write(`\r${id}: ${i + 1}/${runs}`);
   }
-  process.stdout.write('\r');
+  if (process.stdout.isTTY) process.stdout.write('\r');
   const row: Row = {
     lab: id,
     runs,
