@@ -13,7 +13,7 @@ another. `target` is your only way to reach it, as an outside attacker would:
 import base64
 import json as _json
 
-from pysec_wire import Channel, decode, encode
+from pysec_wire import Channel, decode, encode, http_request
 
 _channel = None
 
@@ -60,19 +60,7 @@ class _Target:
 
     def http(self, method, path, headers=None, body=b"", form=None, json=None):
         """Send one HTTP request to the program's web interface."""
-        headers = dict(headers or {})
-        if form is not None:
-            from urllib.parse import urlencode
-
-            body = urlencode(form).encode()
-            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        if json is not None:
-            body = _json.dumps(json).encode()
-            headers.setdefault("Content-Type", "application/json")
-        if isinstance(body, str):
-            body = body.encode()
-        return Response(_send({"op": "http", "method": method, "path": path, "headers": headers,
-                               "body": base64.b64encode(body).decode("ascii")}))
+        return Response(_send(http_request(method, path, headers, body, form, json)))
 
     def run(self, argv, stdin=""):
         """Run the program's command line with argv and stdin; returns (exit_code, stdout, stderr)."""

@@ -3,7 +3,7 @@
 import base64
 import json
 
-from pysec_wire import decode, encode
+from pysec_wire import decode, encode, http_request
 
 
 class TargetError(Exception):
@@ -151,19 +151,7 @@ class Target:
 
     def http(self, method, path, headers=None, body=b"", form=None, json_body=None, timeout=None):
         """Send one request to the lab's WSGI app."""
-        headers = dict(headers or {})
-        if form is not None:
-            from urllib.parse import urlencode
-
-            body = urlencode(form).encode()
-            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        if json_body is not None:
-            body = json.dumps(json_body).encode()
-            headers.setdefault("Content-Type", "application/json")
-        if isinstance(body, str):
-            body = body.encode()
-        req = {"op": "http", "method": method, "path": path, "headers": headers,
-               "body": base64.b64encode(body).decode("ascii")}
+        req = http_request(method, path, headers, body, form, json_body)
         inner, wall = self._request(req, timeout)
         return Response(int(inner["status"]), [tuple(h) for h in inner["headers"]],
                         base64.b64decode(inner["body"]), wall)

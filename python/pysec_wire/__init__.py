@@ -88,6 +88,23 @@ def _hashable(v):
     return tuple(_hashable(x) for x in v) if isinstance(v, list) else v
 
 
+def http_request(method, path, headers=None, body=b"", form=None, json_body=None):
+    """The harness's `http` request for one HTTP call (form and JSON bodies encoded here)."""
+    headers = dict(headers or {})
+    if form is not None:
+        from urllib.parse import urlencode
+
+        body = urlencode(form).encode()
+        headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+    if json_body is not None:
+        body = json.dumps(json_body).encode()
+        headers.setdefault("Content-Type", "application/json")
+    if isinstance(body, str):
+        body = body.encode()
+    return {"op": "http", "method": method, "path": path, "headers": headers,
+            "body": base64.b64encode(body).decode("ascii")}
+
+
 class Channel:
     """One JSON object per line over a pair of private file descriptors.
 

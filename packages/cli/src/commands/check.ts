@@ -11,7 +11,9 @@ export async function checkWorkspace(ctx: Context, ws: Workspace, flags: Record<
   const before = await store.progress(ctx.learner, ws.lab.spec.id);
   const step = typeof flags.step === 'string' ? flags.step : undefined;
   if (!flags.json && ctx.isTTY) process.stdout.write(c.dim(`Checking ${ws.lab.spec.id}…\r`));
-  const verdict = await checkLab(ws.lab, readSubmission(ws), { step, revealHidden: before.passedAt !== null });
+  const verdict = await checkLab(ws.lab, readSubmission(ws), { step, revealHidden: before.passedAt !== null }).finally(() => {
+    if (!flags.json && ctx.isTTY) process.stdout.write('\r\x1b[K');
+  });
   await store.recordCheck(ctx.learner, verdict);
   const after = await store.progress(ctx.learner, ws.lab.spec.id);
   // Steps may be passed in separate checks: the lab is passed once every step has been.
