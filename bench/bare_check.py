@@ -96,7 +96,12 @@ class BareBroker:
 broker = BareBroker()
 run = checks.Run(Target(broker, float(context.get("call_timeout", 3))), Exploit(broker), context)
 sys.path.insert(0, os.path.dirname(judge_file))
-runpy.run_path(judge_file, run_name="pysec_judge_file")
+import importlib.util  # noqa: E402
+
+spec = importlib.util.spec_from_file_location("pysec_judge_file", judge_file)
+module = importlib.util.module_from_spec(spec)
+sys.modules["pysec_judge_file"] = module
+spec.loader.exec_module(module)
 result = checks.run_all(run)
 sys.__stdout__.write(json.dumps({"passed": bool(result["checks"]) and all(c["passed"] for c in result["checks"]),
                                  "checks": len(result["checks"])}) + "\n")

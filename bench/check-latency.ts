@@ -1,18 +1,19 @@
 /**
  * `npm run bench`: check latency of each lab's reference solution, sandboxed and brokered
  * (the real engine path, as `pysec check` runs it) against the same checks run bare — one
- * Python process, no sandbox, no broker (bench/bare_check.py) — in the same run.
+ * Python process per step, no sandbox, no broker (bench/bare_check.py) — in the same run.
+ * Both run a lab's steps side by side, as the engine does.
  *
  *   node bench/check-latency.ts [--runs 30] [lab …]
  *
  * Prints p50/p95 per lab and the sandboxed/bare ratio; writes bench/results/latest.json.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HIDDEN_ENTRIES, type Lab, loadCourse } from '@pysec/core';
+import { HIDDEN_ENTRIES, type Lab, loadCourse, type StepSpec } from '@pysec/core';
 import { checkLab, withOverlay } from '@pysec/judge';
 import { contentDir, PYTHON_LIBS, pythonEnv, REPO_ROOT, sandboxInfo } from '@pysec/runner';
 
@@ -27,46 +28,55 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
 };
 
-function bareCheck(lab: Lab, files: Map<string, Uint8Array>): number {
-  const started = performance.now();
-  for (const step of lab.spec.steps) {
-    const dir = mkdtempSync(join(tmpdir(), 'pysec-bare-'));
-    try {
-      const target = join(dir, 'target');
-      const exploit = join(dir, 'exploit');
-      mkdirSync(target);
-      mkdirSync(exploit);
-      for (const entry of readdirSync(lab.dir))
-        if (!HIDDEN_ENTRIES.has(entry)) cpSync(join(lab.dir, entry), join(target, entry), { recursive: true });
-      for (const rel of step.files) {
-        const data = files.get(rel);
-        if (!data) continue;
-        const dest = join(step.kind === 'fix' ? target : exploit, rel);
-        mkdirSync(dirname(dest), { recursive: true });
-        writeFileSync(dest, data);
-      }
-      const context = { lab: lab.spec.id, step: step.id, call_timeout: lab.spec.limits.call_timeout, exploit: step.files[0] };
-      const res = spawnSync(
-        pythonEnv().python,
-        [
-          '-I',
-          '-B',
-          join(REPO_ROOT, 'bench', 'bare_check.py'),
-          PYTHON_LIBS,
-          dir,
-          join(lab.dir, step.judge),
-          JSON.stringify(context),
-          JSON.stringify(lab.spec.target),
-        ],
-        { encoding: 'utf8', timeout: 120_000 },
-      );
-      const out = JSON.parse(res.stdout.trim().split('\n').pop() || '{}') as { passed?: boolean };
-      if (!out.passed)
-        throw new Error(`bare check of ${lab.spec.id}/${step.id} did not pass: ${res.stdout.slice(-500)} ${res.stderr.slice(-1500)}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+/** Runs one step bare: one Python process, judge and program together, no sandbox, no broker. */
+async function bareStep(lab: Lab, step: StepSpec, files: Map<string, Uint8Array>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'pysec-bare-'));
+  try {
+    const target = join(dir, 'target');
+    const exploit = join(dir, 'exploit');
+    mkdirSync(target);
+    mkdirSync(exploit);
+    for (const entry of readdirSync(lab.dir))
+      if (!HIDDEN_ENTRIES.has(entry)) cpSync(join(lab.dir, entry), join(target, entry), { recursive: true, preserveTimestamps: true });
+    for (const rel of step.files) {
+      const data = files.get(rel);
+      if (!data) continue;
+      const dest = join(step.kind === 'fix' ? target : exploit, rel);
+      mkdirSync(dirname(dest), { recursive: true });
+      writeFileSync(dest, data);
     }
+    const context = { lab: lab.spec.id, step: step.id, call_timeout: lab.spec.limits.call_timeout, exploit: step.files[0] };
+    const args = [
+      '-I',
+      '-B',
+      join(REPO_ROOT, 'bench', 'bare_check.py'),
+      PYTHON_LIBS,
+      dir,
+      join(lab.dir, step.judge),
+      JSON.stringify(context),
+      JSON.stringify(lab.spec.target),
+    ];
+    const { stdout, stderr } = await run(pythonEnv().python, args);
+    const out = JSON.parse(stdout.trim().split('\n').pop() || '{}') as { passed?: boolean };
+    if (!out.passed) throw new Error(`bare check of ${lab.spec.id}/${step.id} did not pass: ${stdout.slice(-500)} ${stderr.slice(-1500)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function run(cmd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { encoding: 'utf8', timeout: 120_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      if (err && !stdout) reject(new Error(`${err.message}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+/** A bare check: every step, side by side as the engine runs them. */
+async function bareCheck(lab: Lab, files: Map<string, Uint8Array>): Promise<number> {
+  const started = performance.now();
+  await Promise.all(lab.spec.steps.map((step) => bareStep(lab, step, files)));
   return performance.now() - started;
 }
 
@@ -96,7 +106,7 @@ for (const id of labIds) {
   let failures = 0;
   for (let i = 0; i < 2; i++) {
     await checkLab(lab, files);
-    bareCheck(lab, files);
+    await bareCheck(lab, files);
   }
   for (let i = 0; i < runs; i++) {
     // Interleave so both see the same machine load.
@@ -107,7 +117,7 @@ for (const id of labIds) {
     for (const s of v.steps) {
       steps[s.step] = [...(steps[s.step] ?? []), s.durationMs];
     }
-    bare.push(bareCheck(lab, files));
+    bare.push(await bareCheck(lab, files));
     if (process.stdout.isTTY) process.stdout.write(`\r${id}: ${i + 1}/${runs}`);
   }
   if (process.stdout.isTTY) process.stdout.write('\r');

@@ -57,8 +57,9 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.pysec-stamp" 2>/dev/null)" !=
     || die "pip could not install python/requirements.txt (see above). Check access to PyPI, then run: npm run setup"
   echo "$req_sum" > "$venv/.pysec-stamp"
 fi
-# pysec's own Python libraries are compiled once here: sandboxes mount them read-only.
-"$venv/bin/python" -m compileall -q -j 0 python >/dev/null 2>&1 || true
+# pysec's own Python libraries and the labs are compiled once here: sandboxes mount them
+# read-only (or get copies with the same timestamps), so no check compiles them again.
+"$venv/bin/python" -m compileall -q -j 0 python content >/dev/null 2>&1 || true
 
 # 4. The sandbox: bubblewrap needs user namespaces.
 if command -v bwrap >/dev/null 2>&1 && ! bwrap --unshare-all --ro-bind /usr /usr --symlink usr/lib /lib --symlink usr/lib64 /lib64 /usr/bin/true >/dev/null 2>&1; then

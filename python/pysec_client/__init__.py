@@ -10,10 +10,9 @@ another. `target` is your only way to reach it, as an outside attacker would:
 `print()` output is what the judge reads to see what you found.
 """
 
-import base64
 import json as _json
 
-from pysec_wire import Channel, decode, encode, http_request
+from pysec_wire import Channel, b64decode, decode, encode, http_request
 
 _channel = None
 
@@ -41,7 +40,7 @@ class Response:
     def __init__(self, inner):
         self.status = int(inner["status"])
         self.headers = [tuple(h) for h in inner["headers"]]
-        self.body = base64.b64decode(inner["body"])
+        self.body = b64decode(inner["body"])
         self.text = self.body.decode("utf-8", "replace")
 
     def json(self):

@@ -12,10 +12,18 @@ import traceback
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.dirname(here)]
 
+import pysec_wire  # noqa: E402
+
+pysec_wire.add_venv_site()
+
 import pysec_client  # noqa: E402
 from pysec_wire import Channel  # noqa: E402
 
 pysec_client._channel = Channel.claim_stdio()
+# Started early, while the judge prepares; the broker says when to go.
+_go = pysec_client._channel.receive()
+if not _go or not _go.get("go"):
+    sys.exit(0)
 script = sys.argv[1]
 sys.argv = sys.argv[1:]
 sys.path.insert(0, os.path.dirname(script))

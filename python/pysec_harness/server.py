@@ -1,17 +1,14 @@
 """The harness request loop: call, http, run, evidence, ping."""
 
-import base64
 import importlib
 import io
 import json
 import os
-import runpy
 import sys
 import time
-import traceback
 
 from pysec_harness import evidence
-from pysec_wire import Channel, decode, encode
+from pysec_wire import Channel, b64decode, b64encode, decode, encode
 
 _handles = {}
 _config = {}
@@ -19,6 +16,8 @@ _config = {}
 
 def _learner_traceback(exc):
     """The traceback as the learner would see it: harness frames cut off."""
+    import traceback  # on the error path only: keeps the harness start fast
+
     frames = traceback.extract_tb(exc.__traceback__)
     here = os.path.dirname(os.path.abspath(__file__))
     kept = [f for f in frames if not f.filename.startswith(here) and not f.filename.startswith("<frozen")
@@ -78,7 +77,7 @@ def op_call(req):
 
 def op_http(req):
     app = _resolve(_config["wsgi"])
-    body = base64.b64decode(req.get("body", ""))
+    body = b64decode(req.get("body", ""))
     path, _, query = req.get("path", "/").partition("?")
     environ = {
         "REQUEST_METHOD": req.get("method", "GET").upper(),
@@ -125,7 +124,7 @@ def op_http(req):
     return {
         "status": int(status.split(" ", 1)[0]),
         "headers": [[str(k), str(v)] for k, v in status_headers.get("headers", [])],
-        "body": base64.b64encode(b"".join(chunks)).decode("ascii"),
+        "body": b64encode(b"".join(chunks)),
         "inner_ns": took,
     }
 
@@ -141,6 +140,8 @@ def op_run(req):
     sys.stdin = io.StringIO(stdin)
     sys.stdout, sys.stderr = out, err
     code = 0
+    import runpy
+
     try:
         runpy.run_module(module, run_name="__main__", alter_sys=False)
     except SystemExit as exc:

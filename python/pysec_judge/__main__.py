@@ -11,6 +11,10 @@ import sys
 
 sys.path[:0] = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
 
+import pysec_wire  # noqa: E402
+
+pysec_wire.add_venv_site()
+
 from pysec_judge.main import main  # noqa: E402
 
 main(sys.argv[1:])

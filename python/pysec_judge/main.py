@@ -2,7 +2,7 @@
 
 import json
 import os
-import runpy
+import importlib.util
 import sys
 import traceback
 
@@ -36,7 +36,11 @@ def main(argv):
     run = checks.Run(Target(broker, float(context.get("call_timeout", 3.0))), Exploit(broker), context)
     try:
         sys.path.insert(0, os.path.dirname(judge_file))
-        runpy.run_path(judge_file, run_name="pysec_judge_file")
+        # Imported (not run_path) so the bytecode compiled at set-up is used.
+        spec = importlib.util.spec_from_file_location("pysec_judge_file", judge_file)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["pysec_judge_file"] = module
+        spec.loader.exec_module(module)
         result = checks.run_all(run)
     except Exception:
         result = {"checks": [], "judge_error": traceback.format_exc()[-6000:]}

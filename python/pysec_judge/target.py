@@ -1,9 +1,8 @@
 """The judge's view of the code under test: a client that goes through the broker."""
 
-import base64
 import json
 
-from pysec_wire import decode, encode, http_request
+from pysec_wire import b64decode, b64encode, decode, encode, http_request
 
 
 class TargetError(Exception):
@@ -154,7 +153,7 @@ class Target:
         req = http_request(method, path, headers, body, form, json_body)
         inner, wall = self._request(req, timeout)
         return Response(int(inner["status"]), [tuple(h) for h in inner["headers"]],
-                        base64.b64decode(inner["body"]), wall)
+                        b64decode(inner["body"]), wall)
 
     def run(self, argv, stdin="", module=None, timeout=None):
         """Run the lab's command-line program with argv and stdin."""
@@ -188,7 +187,7 @@ class Target:
         if isinstance(data, str):
             data = data.encode()
         reply = self._broker.request({"op": "write_file", "where": "target", "path": path,
-                                      "data": base64.b64encode(data).decode("ascii")})
+                                      "data": b64encode(data)})
         if reply.get("error"):
             raise RuntimeError(reply["error"])
 
@@ -198,7 +197,7 @@ class Target:
         if reply.get("error"):
             raise RuntimeError(reply["error"])
         data = reply.get("data")
-        return None if data is None else base64.b64decode(data)
+        return None if data is None else b64decode(data)
 
     def output(self):
         """What the code under test printed so far (tail)."""
@@ -216,7 +215,7 @@ class Exploit:
         if isinstance(data, str):
             data = data.encode()
         reply = self._broker.request({"op": "write_file", "where": "exploit", "path": path,
-                                      "data": base64.b64encode(data).decode("ascii")})
+                                      "data": b64encode(data)})
         if reply.get("error"):
             raise RuntimeError(reply["error"])
 

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult, Lab, StepSpec, StepVerdict } from '@pysec/core';
 import {
+  chownTree,
   DEFAULT_LIMITS,
   describeExit,
   type Limits,
@@ -99,6 +100,7 @@ class StepSession {
           }
           writeInside(where, String(msg.path), Buffer.from(String(msg.data ?? ''), 'base64'));
           if (where === this.folder.target) this.target.adopt();
+          else this.adoptExploitFiles();
           return {};
         } catch (err) {
           return { error: err instanceof UnsafePathError ? err.message : `cannot access ${String(msg.path)}` };
@@ -127,17 +129,37 @@ class StepSession {
     return `an attacker cannot do ${String(req.op)}${req.fn ? ` ${String(req.fn)}` : ''} here; what you can reach: ${reachable}`;
   }
 
-  private async runExploit(seconds: number): Promise<Record<string, unknown>> {
-    this.req.onEvent?.({ type: 'exploit-started', step: this.req.step.id });
+  private exploitProc: SandboxProcess | undefined;
+
+  /**
+   * Starts the exploit's interpreter; it waits for "go" (see pysec_client/bootstrap.py).
+   * Starting it early, while the judge prepares, was measured: no gain on 2 cores (the
+   * work is CPU-bound), so it starts when the judge asks for it.
+   */
+  prestartExploit(): void {
     const entry = this.req.step.files.find((f) => f.endsWith('.py')) ?? this.req.step.files[0];
-    const proc = startPython({
+    this.exploitProc = startPython({
       role: 'exploit',
       work: this.folder.exploit,
-      limits: limitsFor(seconds * 1000),
+      limits: limitsFor(this.req.lab.spec.limits.step_timeout * 1000),
       args: (inside) => [join(inside.lib('pysec_client'), 'bootstrap.py'), `${inside.work}/${entry}`],
     });
-    proc.child.stdin?.on('error', () => {});
+    this.exploitProc.child.stdin?.on('error', () => {});
+  }
+
+  /** Files the judge gives the exploit must belong to the exploit's sandbox uid. */
+  adoptExploitFiles(): void {
+    if (this.exploitProc?.uid !== undefined) chownTree(this.folder.exploit, this.exploitProc.uid);
+  }
+
+  private async runExploit(seconds: number): Promise<Record<string, unknown>> {
+    this.req.onEvent?.({ type: 'exploit-started', step: this.req.step.id });
+    if (!this.exploitProc?.running) this.prestartExploit();
+    const proc = this.exploitProc as SandboxProcess;
+    this.exploitProc = undefined;
+    const clock = setTimeout(() => proc.stop('wall-clock'), seconds * 1000);
     const started = performance.now();
+    proc.stdin.write(`${JSON.stringify({ go: true })}\n`);
     const reader = new LineReader(proc.stdout, MAX_MESSAGE, () => proc.stop('message-limit'));
     for (;;) {
       const line = await reader.next();
@@ -159,14 +181,23 @@ class StepSession {
       proc.stdin.write(`${JSON.stringify(reply)}\n`);
     }
     const exit = await proc.exited;
+    clearTimeout(clock);
+    const limits = { ...proc.limits, wallMs: seconds * 1000 };
     return {
       exit_code: exit.code,
       output: proc.output().slice(-32_000),
       timed_out: exit.stoppedFor === 'wall-clock',
-      exit_reason: describeExit(exit, proc.limits),
+      exit_reason: describeExit(exit, limits),
       wall_ms: performance.now() - started,
       requests: this.exploitRequests,
     };
+  }
+
+  async stopExploit(): Promise<void> {
+    if (this.exploitProc) {
+      this.exploitProc.stop('killed');
+      await this.exploitProc.exited;
+    }
   }
 }
 
@@ -179,6 +210,7 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
   let judge: SandboxProcess | undefined;
   const base = { step: step.id, kind: step.kind, title: step.title };
   try {
+    const tSetup = performance.now();
     copyWorkspaceFiles(lab, folder.target);
     const files = stepFiles(step, req.submission);
     if (step.kind === 'fix') overlay(folder.target, files);
@@ -203,6 +235,8 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
       ],
     });
     req.onEvent?.({ type: 'judge-started', step: step.id });
+    if (process.env.PYSEC_TRACE === '1')
+      process.stderr.write(`[pysec trace] ${step.id}: folder + judge spawn ${(performance.now() - tSetup).toFixed(1)} ms\n`);
     // Load the program while the judge starts (exploit steps only if the exploit can reach it).
     const iface = step.interface;
     if (step.kind === 'fix' || (iface && (iface.http || iface.run || iface.call.length > 0))) session.target.prestart();
@@ -210,12 +244,33 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
     judge.child.stdin?.on('error', () => {});
     const proc = judge;
     const reader = new LineReader(judge.stdout, MAX_MESSAGE, () => proc.stop('message-limit'));
+    const trace = process.env.PYSEC_TRACE === '1' ? new Map<string, { n: number; ms: number }>() : undefined;
+    let idleSince = performance.now();
+    let judgeMs = 0;
+    let first = true;
     for (;;) {
       const line = await reader.next();
       if (line === null) break;
+      if (first && trace)
+        process.stderr.write(`[pysec trace] ${step.id}: judge's first request after ${(performance.now() - idleSince).toFixed(1)} ms\n`);
+      first = false;
+      judgeMs += performance.now() - idleSince;
       const msg = JSON.parse(line) as Record<string, unknown>;
+      const t = performance.now();
       const reply = await session.handle(msg);
+      if (trace) {
+        const key = msg.op === 'target' ? `target.${String((msg.req as Record<string, unknown>)?.op)}` : String(msg.op);
+        const e = trace.get(key) ?? { n: 0, ms: 0 };
+        trace.set(key, { n: e.n + 1, ms: e.ms + performance.now() - t });
+      }
       judge.stdin.write(`${JSON.stringify({ ...reply, id: msg.id })}\n`);
+      idleSince = performance.now();
+    }
+    if (trace) {
+      const ops = [...trace].map(([k, v]) => `${k} ${v.n}× ${v.ms.toFixed(1)} ms`).join(', ');
+      process.stderr.write(
+        `[pysec trace] ${step.id}: judge busy ${judgeMs.toFixed(1)} ms (incl. its start); ${ops}; target starts ${session.target.starts}\n`,
+      );
     }
     const exit = await judge.exited;
     const raw = await verdictPromise;
@@ -249,10 +304,14 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
     const checks = parsed.checks.map((c) => withholdPayload(c, req.revealHidden ?? false));
     return { ...base, passed: checks.length > 0 && checks.every((c) => c.passed), checks, durationMs: performance.now() - started };
   } finally {
+    const t = performance.now();
     judge?.stop('killed');
     await session.target.stop();
+    await session.stopExploit();
     if (judge) await judge.exited;
     folder.remove();
+    if (process.env.PYSEC_TRACE === '1')
+      process.stderr.write(`[pysec trace] ${step.id}: teardown ${(performance.now() - t).toFixed(1)} ms\n`);
   }
 }
 

@@ -28,10 +28,10 @@ export async function checkLab(lab: Lab, submission: ReadonlyMap<string, Uint8Ar
       hint: `Its steps are: ${lab.spec.steps.map((s) => s.id).join(', ')}.`,
     });
   }
-  const results: StepVerdict[] = [];
-  for (const step of steps) {
-    results.push(await runStep({ lab, step, submission, revealHidden: options.revealHidden, onEvent: options.onEvent }));
-  }
+  // Steps are independent (each has its own run folder and sandboxes): judge them side by side.
+  const results: StepVerdict[] = await Promise.all(
+    steps.map((step) => runStep({ lab, step, submission, revealHidden: options.revealHidden, onEvent: options.onEvent })),
+  );
   const sb = sandboxNote();
   return {
     lab: lab.spec.id,

@@ -51,7 +51,7 @@ export function startPython(req: PythonLaunch): SandboxProcess {
   return launch({
     mounts,
     work,
-    argv: [python, '-I', '-B', ...req.args(inside)],
+    argv: [python, '-I', '-B', '-S', ...req.args(inside)],
     limits: req.limits,
     extraPipes: req.extraPipes ?? 0,
   });

@@ -24,7 +24,8 @@ export interface RunFolder {
 export function copyWorkspaceFiles(lab: Lab, dest: string): void {
   for (const entry of readdirSync(lab.dir)) {
     if (HIDDEN_ENTRIES.has(entry)) continue;
-    cpSync(join(lab.dir, entry), join(dest, entry), { recursive: true });
+    // Keeping timestamps keeps the bytecode compiled at set-up valid for untouched files.
+    cpSync(join(lab.dir, entry), join(dest, entry), { recursive: true, preserveTimestamps: true });
   }
 }
 
@@ -55,7 +56,7 @@ export function overlay(dest: string, files: ReadonlyMap<string, Uint8Array>): v
 
 /** Makes judge files readable by the judge sandbox's uid (world-readable, never writable). */
 export function copyJudge(lab: Lab, dest: string): void {
-  cpSync(join(lab.dir, 'judge'), dest, { recursive: true });
+  cpSync(join(lab.dir, 'judge'), dest, { recursive: true, preserveTimestamps: true });
   for (const entry of readdirSync(dest, { recursive: true, withFileTypes: true })) {
     chmodSync(join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
   }

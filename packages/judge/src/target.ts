@@ -67,7 +67,10 @@ export class TargetProcess {
     proc.child.stdin?.on('error', () => {});
     this.proc = proc;
     this.reader = new LineReader(proc.stdout, MAX_MESSAGE, () => proc.stop('message-limit'));
+    const t0 = performance.now();
     const ready = await this.await(cfg.startTimeoutMs);
+    if (process.env.PYSEC_TRACE === '1')
+      process.stderr.write(`[pysec trace] target ready after ${(performance.now() - t0).toFixed(1)} ms\n`);
     if ('fault' in ready) return ready.fault;
     if (cfg.preload.length > 0) {
       const res = await this.send({ op: 'import', modules: cfg.preload }, cfg.startTimeoutMs);

@@ -282,9 +282,10 @@ export function launch(req: LaunchRequest): SandboxProcess {
     if (uid !== undefined) chownTree(req.work.host, uid);
     const processes = info.asRoot ? req.limits.processes : ownProcessCount() + req.limits.processes;
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]);
+    // As root, spawn() itself drops to the slot uid (libuv: setgroups([]), setgid, setuid);
+    // prlimit then only lowers limits, which an unprivileged process may do.
     argv = [
       ...rlimitArgs(req.limits, processes),
-      ...privilegeDrop(info.asRoot, uid),
       info.bwrap,
       ...bwrapArgs(req.work, req.mounts, req.limits.tmpBytes),
       '--clearenv',
@@ -294,7 +295,8 @@ export function launch(req: LaunchRequest): SandboxProcess {
     ];
     const [cmd, ...args] = argv as [string, ...string[]];
     // bwrap itself gets an empty environment (trap 2); detached makes a process group to kill.
-    const proc = new SandboxProcess(spawn(cmd, args, { env: {}, stdio, detached: true }), req.limits, uid);
+    const ids = uid === undefined ? {} : { uid, gid: uid };
+    const proc = new SandboxProcess(spawn(cmd, args, { env: {}, stdio, detached: true, ...ids }), req.limits, uid);
     for (const l of launchListeners) l({ pid: proc.child.pid, uid });
     return proc;
   }
