@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { PysecError } from './errors.ts';
 import { LabSchema, type LabSpec, ModuleSchema, type ModuleSpec } from './lab-schema.ts';
+import { loadQuiz, quizFile } from './quiz.ts';
 import { nearest } from './suggest.ts';
 
 export interface ContentIssue {
@@ -184,6 +185,11 @@ export function scanCourse(root: string): { course: Course; issues: ContentIssue
       const lab = labs.get(labId);
       if (lab && lab.spec.module === spec.id) mod.labs.push(lab);
       else issues.push({ file: relative(root, moduleFile), field: `labs[${i}]`, message: `no lab folder "${labId}" in this module` });
+    }
+    try {
+      loadQuiz(dir);
+    } catch (err) {
+      issues.push({ file: relative(root, quizFile(dir)), message: (err as Error).message.replace(`${quizFile(dir)}: `, '') });
     }
     for (const [i, lesson] of spec.lessons.entries()) {
       if (!existsSync(join(dir, lesson))) {

@@ -8,3 +8,4 @@ export * from './errors.ts';
 export * from './lab-schema.ts';
 export * from './suggest.ts';
 export type * from './verdict.ts';
+export * from './quiz.ts';

@@ -1,8 +1,7 @@
-import { checkLab } from '@pysec/judge';
+import { checkLab, findWorkspace, readSubmission, type Workspace } from '@pysec/judge';
 import { c } from '../color.ts';
 import type { Context } from '../context.ts';
 import { renderVerdict } from '../render.ts';
-import { findWorkspace, readSubmission, type Workspace } from '../workspace.ts';
 import type { Command } from './types.ts';
 
 /** Runs one check of a workspace, records it, prints it. Returns the exit code. */

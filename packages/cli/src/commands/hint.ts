@@ -1,5 +1,5 @@
+import { findWorkspace } from '@pysec/judge';
 import { c } from '../color.ts';
-import { findWorkspace } from '../workspace.ts';
 import type { Command } from './types.ts';
 
 export const hint: Command = {

@@ -1,5 +1,5 @@
+import { findWorkspace, resetFiles } from '@pysec/judge';
 import { c } from '../color.ts';
-import { findWorkspace, resetFiles } from '../workspace.ts';
 import type { Command } from './types.ts';
 
 export const reset: Command = {

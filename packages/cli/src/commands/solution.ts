@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { PysecError } from '@pysec/core';
-import { readTree } from '@pysec/judge';
+import { findWorkspace, readTree } from '@pysec/judge';
 import { c } from '../color.ts';
-import { findWorkspace } from '../workspace.ts';
 import type { Command } from './types.ts';
 
 export const solution: Command = {

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { findLab, PysecError } from '@pysec/core';
+import { createWorkspace, editableFiles } from '@pysec/judge';
 import { c } from '../color.ts';
-import { createWorkspace, editableFiles } from '../workspace.ts';
 import type { Command } from './types.ts';
 
 export const start: Command = {

@@ -1,7 +1,6 @@
 import { watch as fsWatch } from 'node:fs';
-
+import { editableFiles, findWorkspace } from '@pysec/judge';
 import { c } from '../color.ts';
-import { editableFiles, findWorkspace } from '../workspace.ts';
 import { checkWorkspace } from './check.ts';
 import type { Command } from './types.ts';
 

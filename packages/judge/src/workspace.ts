@@ -6,8 +6,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Course, findLab, type Lab, PysecError } from '@pysec/core';
-import { copyWorkspaceFiles } from '@pysec/judge';
 import { REPO_ROOT, readInside, UnsafePathError } from '@pysec/runner';
+import { copyWorkspaceFiles } from './run-folder.ts';
 
 export const MARKER = join('.pysec', 'lab.json');
 const MAX_FILE = 512 * 1024;
@@ -42,8 +42,8 @@ export function findWorkspace(course: Course, from: string): Workspace {
   });
 }
 
-/** Creates a lab folder: the learner-visible files, the marker, and a local `npx pysec`. */
-export function createWorkspace(lab: Lab, dir: string): void {
+/** Creates a lab folder: the learner-visible files, the marker, and (for the CLI) a local `npx pysec`. */
+export function createWorkspace(lab: Lab, dir: string, options: { npxLink?: boolean } = { npxLink: true }): void {
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new PysecError('PYSEC_ERR_WORKSPACE_EXISTS', `${dir} already exists and is not empty.`, {
       hint: `Choose another folder, e.g. \`pysec start ${lab.spec.id} ${dir}-2\`, or remove it first.`,
@@ -52,11 +52,12 @@ export function createWorkspace(lab: Lab, dir: string): void {
   mkdirSync(join(dir, '.pysec'), { recursive: true });
   copyWorkspaceFiles(lab, dir);
   writeFileSync(join(dir, MARKER), `${JSON.stringify({ format: 1, lab: lab.spec.id, created: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.pysec/backup/\n__pycache__/\n');
+  if (!options.npxLink) return;
   // `npx pysec …` inside the lab folder finds this link (npx looks in ./node_modules/.bin).
   const bin = join(dir, 'node_modules', '.bin');
   mkdirSync(bin, { recursive: true });
   symlinkSync(join(REPO_ROOT, 'packages', 'cli', 'bin', 'pysec.js'), join(bin, 'pysec'));
-  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.pysec/backup/\n__pycache__/\n');
 }
 
 /** Every file the learner may edit, across all steps. */
