@@ -3,8 +3,12 @@
 #   - npm packages (from package-lock.json), which include a real Node 24 for npm scripts;
 #   - bubblewrap (the sandbox) and python3-venv: via apt when root, else the exact command;
 #   - the lab Python: a venv at .venv (or $PYSEC_VENV) from python/requirements.txt,
-#     pinned with hashes; $PYSEC_PYTHON chooses the interpreter (CPython >= 3.11).
+#     pinned with hashes; $PYSEC_PYTHON chooses the interpreter (CPython >= 3.11);
+#   - with --tests: Debian's chromium too, for the browser tests;
+#   - the web app's build (packages/web/dist), when its sources changed.
 set -euo pipefail
+for_tests=0
+[ "${1:-}" = "--tests" ] && for_tests=1
 cd "$(dirname "$0")/.."
 root=$PWD
 say() { printf 'pysec setup: %s\n' "$*" >&2; }
@@ -28,6 +32,7 @@ if [ -z "$pybin" ]; then
   done
 fi
 [ -n "$pybin" ] || missing_apt+=(python3 python3-venv)
+if [ "$for_tests" = 1 ] && [ ! -x /usr/bin/chromium ]; then missing_apt+=(chromium); fi
 if [ -n "$pybin" ] && ! "$pybin" -c 'import ensurepip, venv' >/dev/null 2>&1; then missing_apt+=(python3-venv); fi
 if [ ${#missing_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -61,7 +66,18 @@ fi
 # read-only (or get copies with the same timestamps), so no check compiles them again.
 "$venv/bin/python" -m compileall -q -j 0 python content >/dev/null 2>&1 || true
 
-# 4. The sandbox: bubblewrap needs user namespaces.
+# 4. The web app, built when its sources are newer than the last build.
+if [ -f packages/web/index.html ]; then
+  web_sum=$(find packages/web -path packages/web/dist -prune -o -path packages/web/node_modules -prune -o -type f -print0 \
+    | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+  if [ ! -f packages/web/dist/index.html ] || [ "$(cat packages/web/dist/.pysec-stamp 2>/dev/null)" != "$web_sum" ]; then
+    say "building the web app…"
+    (cd packages/web && ../../node_modules/.bin/vite build --logLevel error >&2) || die "the web app did not build (see above)."
+    echo "$web_sum" > packages/web/dist/.pysec-stamp
+  fi
+fi
+
+# 5. The sandbox: bubblewrap needs user namespaces.
 if command -v bwrap >/dev/null 2>&1 && ! bwrap --unshare-all --ro-bind /usr /usr --symlink usr/lib /lib --symlink usr/lib64 /lib64 /usr/bin/true >/dev/null 2>&1; then
   say "WARNING: bubblewrap is installed but cannot start a sandbox here (user namespaces disabled?)."
   say "         Learner code will run UNSANDBOXED. On Debian: sysctl -w kernel.unprivileged_userns_clone=1"

@@ -6,6 +6,6 @@
 export * from './content.ts';
 export * from './errors.ts';
 export * from './lab-schema.ts';
+export * from './quiz.ts';
 export * from './suggest.ts';
 export type * from './verdict.ts';
-export * from './quiz.ts';

@@ -35,8 +35,10 @@ export const QuizSchema = z
   })
   .superRefine((quiz, ctx) => {
     quiz.questions.forEach((q, i) => {
-      if (q.answer >= q.options.length) ctx.addIssue({ code: 'custom', path: ['questions', i, 'answer'], message: `must index one of the ${q.options.length} options` });
-      if (q.kind !== 'choice' && !q.code) ctx.addIssue({ code: 'custom', path: ['questions', i, 'code'], message: `a ${q.kind} question needs code` });
+      if (q.answer >= q.options.length)
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'answer'], message: `must index one of the ${q.options.length} options` });
+      if (q.kind !== 'choice' && !q.code)
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'code'], message: `a ${q.kind} question needs code` });
     });
     const ids = quiz.questions.map((q) => q.id);
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['questions'], message: 'question IDs repeat' });

@@ -50,6 +50,21 @@ function stepFiles(step: StepSpec, submission: ReadonlyMap<string, Uint8Array>):
   return files;
 }
 
+/**
+ * What an exploit may ask of the target: only the fields of an outside request. (A `module`
+ * on `run` would run any module of the program; `keep` would hand out object handles.)
+ */
+function exploitRequest(req: Record<string, unknown>): Record<string, unknown> {
+  switch (req.op) {
+    case 'http':
+      return { op: 'http', method: req.method, path: req.path, headers: req.headers, body: req.body };
+    case 'run':
+      return { op: 'run', argv: req.argv, stdin: req.stdin };
+    default:
+      return { op: 'call', fn: req.fn, args: req.args, kwargs: req.kwargs };
+  }
+}
+
 /** One process's limits for a given wall time: CPU may use all of it (adaptive hashes are slow on purpose). */
 function limitsFor(wallMs: number): Limits {
   return { ...DEFAULT_LIMITS, wallMs, cpuSeconds: Math.max(DEFAULT_LIMITS.cpuSeconds, Math.ceil(wallMs / 1000)) };
@@ -174,10 +189,7 @@ class StepSession {
       const denied = this.allowed(req);
       let reply: TargetReply | { denied: string };
       if (denied) reply = { denied };
-      else {
-        const { id: _id, ...forward } = req;
-        reply = await this.target.request(forward, this.req.lab.spec.limits.call_timeout * 1000);
-      }
+      else reply = await this.target.request(exploitRequest(req), this.req.lab.spec.limits.call_timeout * 1000);
       proc.stdin.write(`${JSON.stringify(reply)}\n`);
     }
     const exit = await proc.exited;
@@ -255,7 +267,14 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
         process.stderr.write(`[pysec trace] ${step.id}: judge's first request after ${(performance.now() - idleSince).toFixed(1)} ms\n`);
       first = false;
       judgeMs += performance.now() - idleSince;
-      const msg = JSON.parse(line) as Record<string, unknown>;
+      let msg: Record<string, unknown>;
+      try {
+        msg = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        // The judge is lab code: a garbled request is a lab bug, reported as such below.
+        proc.stop('killed');
+        break;
+      }
       const t = performance.now();
       const reply = await session.handle(msg);
       if (trace) {
