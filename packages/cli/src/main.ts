@@ -11,6 +11,7 @@ import { hint } from './commands/hint.ts';
 import { list } from './commands/list.ts';
 import { progress } from './commands/progress.ts';
 import { reset } from './commands/reset.ts';
+import { serve } from './commands/serve.ts';
 import { solution } from './commands/solution.ts';
 import { start } from './commands/start.ts';
 import { tour } from './commands/tour.ts';
@@ -19,7 +20,7 @@ import { validate } from './commands/validate.ts';
 import { watch } from './commands/watch.ts';
 import { makeContext } from './context.ts';
 
-const COMMANDS: Command[] = [list, start, check, watch, hint, solution, reset, progress, doctor, validate, tour];
+const COMMANDS: Command[] = [list, start, check, watch, hint, solution, reset, progress, doctor, validate, serve, tour];
 const VERSION = '0.1.0';
 
 function mainHelp(): string {
@@ -44,7 +45,7 @@ Exit codes:
 Environment:
   NO_COLOR        plain output          PYSEC_HOME     where progress is kept
   PYSEC_VENV      lab Python venv       PYSEC_SANDBOX  "none" runs UNSANDBOXED
-  PYSEC_LEARNER   progress owner name`;
+  PYSEC_LEARNER   progress owner name   PYSEC_PORT     pysec serve's port`;
 }
 
 function commandHelp(cmd: Command): string {

@@ -40,6 +40,13 @@ export const CATALOGUE = {
   PYSEC_ERR_SOLUTION_LOCKED: { exit: EXIT.usage, http: 403, summary: 'The solution opens after a pass.' },
   PYSEC_ERR_STORE: { exit: EXIT.internal, http: 500, summary: 'The progress store could not be used.' },
   PYSEC_ERR_QUIZ_UNKNOWN: { exit: EXIT.usage, http: 404, summary: 'No quiz has this ID.' },
+  PYSEC_ERR_AUTH: { exit: EXIT.usage, http: 401, summary: 'The request lacks the server token.' },
+  PYSEC_ERR_HOST: { exit: EXIT.usage, http: 403, summary: 'The request names a host this server does not answer for.' },
+  PYSEC_ERR_NOT_FOUND: { exit: EXIT.usage, http: 404, summary: 'Nothing is at this address.' },
+  PYSEC_ERR_FILE_TOO_LARGE: { exit: EXIT.usage, http: 413, summary: 'An upload is larger than the server accepts.' },
+  PYSEC_ERR_QUEUE_FULL: { exit: EXIT.environment, http: 503, summary: 'Too many checks are waiting.' },
+  PYSEC_ERR_PORT_IN_USE: { exit: EXIT.environment, http: 503, summary: 'The port the server should listen on is taken.' },
+  PYSEC_ERR_DATABASE_UNSUPPORTED: { exit: EXIT.usage, http: 500, summary: 'DATABASE_URL is set, but only the embedded store exists.' },
   PYSEC_ERR_INTERNAL: { exit: EXIT.internal, http: 500, summary: 'Something went wrong inside pysec.' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -9,7 +9,7 @@ export const tour: Command = {
   name: 'tour',
   usage: 'pysec tour',
   summary: 'A short tour: what pysec is, what runs here, the labs, a live check',
-  help: 'What `npm start` shows until the web app exists.',
+  help: 'What `npm run tour` shows; `npm start` serves the web app (`pysec serve`).',
   async run(ctx) {
     ctx.out(c.bold('pysec — secure Python programming, hands on'));
     ctx.out('Read a short task, attack a small realistic Python program, fix it, and get an honest');

@@ -1,0 +1,146 @@
+// The web app end to end: the real server (real engine, real sandbox, SQLite store) and the
+// built SPA, driven in Debian's Chromium by playwright-core. A learner opens the course,
+// solves sqli-login by typing the reference exploit and fix into the editor, checks and
+// passes; a known-bad fix shows its failing check. Screenshots of the main screens go to
+// $PYSEC_SCREENSHOT_DIR (default test-results/screenshots; `npm run screenshots` refreshes
+// the committed set in docs/screenshots).
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { contentDir, REPO_ROOT } from '@pysec/runner';
+import { type RunningServer, startServer } from '@pysec/server';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const shots = process.env.PYSEC_SCREENSHOT_DIR ?? join(REPO_ROOT, 'test-results', 'screenshots');
+const lab = join(contentDir(), 'injection', 'sqli-login');
+const dataDir = mkdtempSync(join(tmpdir(), 'pysec-e2e-'));
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+async function shot(name: string) {
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+
+/** Replaces the whole content of the open editor tab the way a learner pastes or types. */
+async function typeIntoEditor(text: string) {
+  const content = page.locator('[data-testid="editor"] .cm-content');
+  await content.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  // insertText types the characters as input events, without the editor's auto-indent doubling them.
+  await page.keyboard.insertText(text);
+}
+
+async function runCheck(): Promise<void> {
+  await page.keyboard.press('ControlOrMeta+s');
+  await page.getByTestId('run-check').click();
+  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+}
+
+describe('web app in Chromium', {
+  skip: !existsSync(CHROMIUM) && 'Debian chromium is not installed (npm test installs it as root)',
+}, () => {
+  before(async () => {
+    server = await startServer({ host: '127.0.0.1', port: 0, dataDir, out: () => {} });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens the course with the token from the printed link', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('course').waitFor();
+    assert.ok(!page.url().includes('token='), 'the token is removed from the address bar');
+    await page.getByTestId('lab-card-sqli-login').waitFor();
+    await shot('course');
+  });
+
+  it('refuses to show anything without the token', async () => {
+    const other = await browser.newPage();
+    await other.goto(server.url.replace(/#.*/, ''));
+    await other.getByText(/token/i).first().waitFor();
+    assert.equal(await other.getByTestId('course').count(), 0);
+    await other.close();
+  });
+
+  it('solves sqli-login in the editor: exploit and fix typed in, checked, passed', { timeout: 120_000 }, async () => {
+    await page.getByTestId('lab-card-sqli-login').click();
+    await page.getByTestId('editor').waitFor();
+    await page.getByTestId('file-tab-exploit.py').click();
+    await typeIntoEditor(readFileSync(join(lab, 'solution', 'exploit.py'), 'utf8'));
+    await page.keyboard.press('ControlOrMeta+s');
+    await page.getByTestId('file-tab-app/accounts.py').click();
+    await typeIntoEditor(readFileSync(join(lab, 'solution', 'app', 'accounts.py'), 'utf8'));
+    await shot('lab-editor');
+    await runCheck();
+    const verdict = page.getByTestId('verdict');
+    await page.locator('[data-testid="verdict"][data-passed="true"]').waitFor({ timeout: 60_000 });
+    assert.equal(await verdict.getAttribute('data-passed'), 'true');
+    await shot('verdict-passed');
+  });
+
+  it('edits survive a reload (saved on the server)', async () => {
+    await page.reload();
+    await page.getByTestId('editor').waitFor();
+    await page.getByTestId('file-tab-app/accounts.py').click();
+    await page.locator('[data-testid="editor"] .cm-content').getByText('?').first().waitFor();
+    const text = await page.locator('[data-testid="editor"] .cm-content').innerText();
+    assert.match(text, /\?/, 'the parameterised query is still there');
+  });
+
+  it('a known-bad fix shows the check it fails', { timeout: 120_000 }, async () => {
+    await page.getByTestId('file-tab-app/accounts.py').click();
+    await typeIntoEditor(readFileSync(join(lab, 'bad-fixes', 'double-quotes', 'app', 'accounts.py'), 'utf8'));
+    await runCheck();
+    await page.locator('[data-testid="check-uses-parameters"][data-passed="false"]').waitFor({ timeout: 60_000 });
+    await shot('verdict-failed');
+  });
+
+  it('shows the redos timing plot', { timeout: 120_000 }, async () => {
+    await page.goto(server.url.replace(/#.*/, '') + '#/');
+    await page.goto(`${server.url.replace(/#.*/, '')}labs/redos`);
+    await page.getByTestId('editor').waitFor();
+    await page.getByTestId('run-check').click();
+    await page.getByTestId('verdict').waitFor({ timeout: 90_000 });
+    await page.getByTestId('timing-plot').first().waitFor();
+    await shot('redos-plot');
+  });
+
+  it('renders a lesson and takes a quiz answer checked by the server', async () => {
+    await page.goto(`${server.url.replace(/#.*/, '')}modules/injection/lesson`);
+    await page.locator('h1').first().waitFor();
+    await shot('lesson');
+    await page.goto(`${server.url.replace(/#.*/, '')}modules/injection/quiz`);
+    await page.getByTestId('quiz').waitFor();
+    await shot('quiz');
+  });
+
+  it('works in a narrow window', async () => {
+    await page.setViewportSize({ width: 400, height: 800 });
+    await page.goto(`${server.url.replace(/#.*/, '')}labs/sqli-login`);
+    await page.getByTestId('editor').waitFor();
+    await shot('lab-narrow');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+});
