@@ -9,6 +9,7 @@ started=$(date +%s)
 
 step "node $(node -v), typecheck"
 npx --no-install tsc -p tsconfig.json
+npx --no-install tsc -p packages/web
 
 step "lint and format (biome)"
 npx --no-install biome check .
@@ -21,5 +22,8 @@ node packages/cli/bin/pysec.js validate
 
 step "CLI end to end, engine, hostile submissions, lab proofs"
 node --test --test-concurrency=2 --test-reporter=spec test/*.test.ts test/hostile/*.test.ts
+
+step "web app end to end in Chromium"
+node --test --test-reporter=spec test/e2e/*.test.ts
 
 printf '\nAll tests passed in %ss.\n' "$(( $(date +%s) - started ))"

@@ -97,6 +97,7 @@ describe('web app in Chromium', {
     const verdict = page.getByTestId('verdict');
     await page.locator('[data-testid="verdict"][data-passed="true"]').waitFor({ timeout: 60_000 });
     assert.equal(await verdict.getAttribute('data-passed'), 'true');
+    await verdict.scrollIntoViewIfNeeded();
     await shot('verdict-passed');
   });
 
@@ -113,7 +114,9 @@ describe('web app in Chromium', {
     await page.getByTestId('file-tab-app/accounts.py').click();
     await typeIntoEditor(readFileSync(join(lab, 'bad-fixes', 'double-quotes', 'app', 'accounts.py'), 'utf8'));
     await runCheck();
-    await page.locator('[data-testid="check-uses-parameters"][data-passed="false"]').waitFor({ timeout: 60_000 });
+    const failing = page.locator('[data-testid="check-uses-parameters"][data-passed="false"]');
+    await failing.waitFor({ timeout: 60_000 });
+    await failing.scrollIntoViewIfNeeded();
     await shot('verdict-failed');
   });
 
@@ -124,6 +127,7 @@ describe('web app in Chromium', {
     await page.getByTestId('run-check').click();
     await page.getByTestId('verdict').waitFor({ timeout: 90_000 });
     await page.getByTestId('timing-plot').first().waitFor();
+    await page.getByTestId('timing-plot').first().scrollIntoViewIfNeeded();
     await shot('redos-plot');
   });
 

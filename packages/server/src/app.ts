@@ -103,7 +103,10 @@ async function build(
   });
   // onSend covers every reply that goes through Fastify, errors and 404s included.
   app.addHook('onSend', async (_request, reply) => {
+    // The SPA document sets its own CSP, with the style nonce it embedded (static.ts).
+    const own = reply.getHeader('content-security-policy');
     reply.headers(SECURITY_HEADERS);
+    if (typeof own === 'string' && own.includes("'nonce-")) reply.header('content-security-policy', own);
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 

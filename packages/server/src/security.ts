@@ -78,17 +78,26 @@ export function hostError(): PysecError {
   });
 }
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-].join('; ');
+/**
+ * The Content-Security-Policy. Styles are 'self' plus, on the SPA's own document, a nonce
+ * made fresh for each response: the code editor (CodeMirror) adds its styles in <style>
+ * elements carrying that nonce (EditorView.cspNonce), so no 'unsafe-inline' is needed.
+ */
+export function contentSecurityPolicy(styleNonce?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    styleNonce ? `style-src 'self' 'nonce-${styleNonce}'` : "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+const CSP = contentSecurityPolicy();
 
 /** Sent with every response, static or API. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -1,0 +1,207 @@
+/**
+ * @module api-types
+ * The shapes of the pysec server API (docs/api.md, v1) as the web app reads them.
+ *
+ * The verdict interfaces are DUPLICATED from packages/core/src/verdict.ts on purpose: the web
+ * bundle must not import @pysec/core (Node code: fs, zod, yaml). They are small; keep them in
+ * step with core when the verdict changes.
+ */
+
+// ---------------------------------------------------------------- verdict (copy of core)
+
+export type CheckKind = 'functional' | 'attack';
+
+export interface CheckResult {
+  id: string;
+  kind: CheckKind;
+  title: string;
+  passed: boolean;
+  /** Written for the learner: what went wrong, in their terms. Empty when passed. */
+  message: string;
+  hidden: boolean;
+  /** Tracebacks, timings, evidence. Never contains hidden payloads. */
+  details?: Record<string, unknown>;
+  /** The input an attack used; withheld for hidden checks until the lab is passed. */
+  payload?: string;
+  payloadWithheld?: boolean;
+}
+
+export interface StepVerdict {
+  step: string;
+  kind: 'exploit' | 'fix';
+  title: string;
+  passed: boolean;
+  checks: CheckResult[];
+  /** A reason the step could not be judged at all (setup failed, sandbox crashed). */
+  error?: { code: string; message: string; details?: Record<string, unknown> };
+  durationMs: number;
+}
+
+export interface Verdict {
+  lab: string;
+  passed: boolean;
+  steps: StepVerdict[];
+  /** False when no sandbox was available: the verdict says so loudly. */
+  sandboxed: boolean;
+  sandboxNote?: string;
+  durationMs: number;
+}
+
+/** One point of a redos timing check: `details.timings`. */
+export interface TimingPoint {
+  family: string;
+  length: number;
+  ms: number;
+  timed_out?: boolean;
+}
+
+// ---------------------------------------------------------------- course, lessons, quizzes
+
+export type LabStatus = 'new' | 'started' | 'passed';
+
+export interface Health {
+  ok: boolean;
+  sandboxed: boolean;
+  sandboxNote: string;
+}
+
+export interface CourseLab {
+  id: string;
+  title: string;
+  /** What the lab asks for, e.g. "exploit+fix" or "fix" (shown as given). */
+  kind: string;
+  /** 1 beginner, 2 intermediate, 3 advanced. */
+  difficulty: number;
+  summary: string;
+  status: LabStatus;
+}
+
+export interface CourseModule {
+  id: string;
+  title: string;
+  order: number;
+  summary: string;
+  hasLesson: boolean;
+  hasQuiz: boolean;
+  labs: CourseLab[];
+}
+
+export interface Course {
+  title: string;
+  modules: CourseModule[];
+  progress: { passed: number; total: number };
+}
+
+export interface Lesson {
+  title: string;
+  /** Rendered on the server by markdown-it with html:false (raw HTML in content is escaped). */
+  html: string;
+}
+
+export type QuestionKind = 'choice' | 'spot-the-bug' | 'output';
+
+export interface QuizQuestion {
+  id: string;
+  kind: QuestionKind;
+  prompt: string;
+  code?: string;
+  options: string[];
+}
+
+export interface Quiz {
+  title: string;
+  questions: QuizQuestion[];
+}
+
+export interface QuizAnswer {
+  correct: boolean;
+  /** Index of the correct option. */
+  answer: number;
+  explanation: string;
+}
+
+// ---------------------------------------------------------------- labs
+
+export interface LabStep {
+  id: string;
+  kind: 'exploit' | 'fix';
+  title: string;
+  files: string[];
+}
+
+export interface LabDetail {
+  id: string;
+  title: string;
+  module: string;
+  kind: string;
+  difficulty: number;
+  /** CWE IDs such as "CWE-89" (lab.yaml has a list; a single string is accepted too). */
+  cwe: string[] | string;
+  summary: string;
+  /** The task, rendered on the server like lessons (markdown-it, html:false). */
+  taskHtml: string;
+  steps: LabStep[];
+  /** Editable file paths. */
+  files: string[];
+  /** The hints shown so far. */
+  hints: string[];
+  hintsTotal: number;
+  status: LabStatus;
+  stepsPassed: string[];
+  lastVerdict?: Verdict;
+}
+
+export interface WorkspaceFile {
+  path: string;
+  content: string;
+  /** Differs from the lab's original version. */
+  modified: boolean;
+}
+
+export interface FilesResponse {
+  files: WorkspaceFile[];
+}
+
+export interface SaveResponse {
+  saved: boolean;
+  modified: boolean;
+}
+
+export interface HintsResponse {
+  hints: string[];
+  total: number;
+}
+
+export interface CheckCreated {
+  checkId: string;
+  position: number;
+}
+
+export type StepPhase = 'judge-started' | 'target-started' | 'exploit-started' | (string & {});
+
+/** The events of `GET /api/checks/:id/events`, with the SSE event name as `type`. */
+export type CheckEvent =
+  | { type: 'queued'; position: number }
+  | { type: 'started' }
+  | { type: 'step'; step: string; phase: StepPhase }
+  | { type: 'verdict'; verdict: Verdict; labPassed: boolean }
+  | { type: 'error'; code: string; message: string; hint?: string };
+
+export interface CheckState {
+  state: 'queued' | 'running' | 'done' | 'failed';
+  position?: number;
+  verdict?: Verdict;
+  labPassed?: boolean;
+  error?: { code: string; message: string; hint?: string };
+}
+
+export interface Solution {
+  explanation: string;
+  files: { path: string; content: string }[];
+  badFixes: { name: string; fails: string[]; explanation: string }[];
+  alternatives: { name: string; description: string }[];
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; hint?: string };
+}
