@@ -120,14 +120,20 @@ describe('web app in Chromium', {
     await shot('verdict-failed');
   });
 
-  it('shows the redos timing plot', { timeout: 120_000 }, async () => {
-    await page.goto(server.url.replace(/#.*/, '') + '#/');
+  it('plots redos match times before and after the fix', { timeout: 180_000 }, async () => {
+    const redos = join(contentDir(), 'input-validation', 'redos');
     await page.goto(`${server.url.replace(/#.*/, '')}labs/redos`);
     await page.getByTestId('editor').waitFor();
     await page.getByTestId('run-check').click();
-    await page.getByTestId('verdict').waitFor({ timeout: 90_000 });
+    await page.locator('[data-testid="verdict"][data-passed="false"]').waitFor({ timeout: 90_000 });
     await page.getByTestId('timing-plot').first().waitFor();
-    await page.getByTestId('timing-plot').first().scrollIntoViewIfNeeded();
+    await typeIntoEditor(readFileSync(join(redos, 'solution', 'app', 'validators.py'), 'utf8'));
+    await runCheck();
+    await page.locator('[data-testid="verdict"][data-passed="true"]').waitFor({ timeout: 90_000 });
+    const before = page.getByTestId('timing-plot-before').first();
+    await before.waitFor();
+    const plot = page.getByTestId('timing-plot').filter({ has: page.getByTestId('timing-plot-before') }).first();
+    await plot.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot('redos-plot');
   });
 

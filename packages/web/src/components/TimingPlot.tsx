@@ -1,8 +1,10 @@
 /**
  * @module TimingPlot — match time against input length, one line per input family, drawn as
  * SVG (log–log: a straight line's slope is the growth's degree, exponential growth bends up).
- * Timed-out calls are drawn as ✕ at the time limit. A table of the numbers follows for
- * screen readers and exact values.
+ * Timed-out calls are drawn as ✕ at the time limit. With `before` (the learner's first failing
+ * run of the check, "before the fix"), that run is drawn too on the same axes: same family
+ * colours, faded, dashed lines and hollow markers. A table of the numbers follows for screen
+ * readers and exact values.
  */
 import { useId } from 'react';
 import type { TimingPoint } from '../api-types.ts';
@@ -47,31 +49,53 @@ function crossPath(x: number, y: number, r: number): string {
   return `M${x - r},${y - r}L${x + r},${y + r}M${x + r},${y - r}L${x - r},${y + r}`;
 }
 
-export function Marker({ index, size = 14 }: { index: number; size?: number }) {
+export function Marker({ index, size = 14, hollow = false }: { index: number; size?: number; hollow?: boolean }) {
   const shape = SHAPES[index % SHAPES.length] ?? 'circle';
+  const colour = COLOURS[index % COLOURS.length];
   return (
     <svg className="legend-marker" width={size} height={size} viewBox="0 0 14 14" aria-hidden="true">
-      <path d={markerPath(shape, 7, 7, 4.5)} fill={COLOURS[index % COLOURS.length]} />
+      <path
+        d={markerPath(shape, 7, 7, hollow ? 4 : 4.5)}
+        fill={hollow ? '#ffffff' : colour}
+        stroke={hollow ? colour : 'none'}
+        strokeWidth={hollow ? 1.5 : 0}
+      />
     </svg>
   );
 }
 
-export function TimingPlot({ timings, baselineMs, checkTitle }: { timings: TimingPoint[]; baselineMs?: number; checkTitle: string }) {
-  const id = useId();
-  const families = byFamily(timings);
-  const values = timings.map((p) => Math.max(p.ms, MIN_MS));
-  if (baselineMs !== undefined && baselineMs > 0) values.push(baselineMs);
-  const lengths = timings.map((p) => Math.max(p.length, 1));
-  const xs = logScale(Math.min(...lengths), Math.max(...lengths), 2);
-  const ys = logScale(Math.min(...values), Math.max(...values), 10);
-  const px = (length: number) => M.left + PAD + xs.at(Math.max(length, 1)) * (PW - 2 * PAD);
-  const py = (ms: number) => M.top + PAD + (1 - ys.at(Math.max(ms, MIN_MS))) * (PH - 2 * PAD);
-  // A short length range (e.g. 8…32) gets in-between ticks (12, 24) too.
-  const xTicks = xs.ticks.length >= 4 ? xs.ticks : xs.ticks.flatMap((t, i) => (i < xs.ticks.length - 1 ? [t, t * 1.5] : [t]));
-  const timedOut = timings.some((p) => p.timed_out);
-  const limit = timings.filter((p) => p.timed_out).reduce((max, p) => Math.max(max, p.ms), 0);
+/** The legend's key of a run's line style: solid and filled ("now") or dashed, faded and hollow ("before"). */
+function RunKey({ before }: { before: boolean }) {
+  const colour = COLOURS[COLOURS.length - 1];
+  return (
+    <svg className="legend-marker" width={34} height={14} viewBox="0 0 34 14" aria-hidden="true">
+      <g opacity={before ? BEFORE_OPACITY : 1}>
+        <line
+          x1={1}
+          x2={33}
+          y1={7}
+          y2={7}
+          stroke={colour}
+          strokeWidth={before ? 1.75 : 2}
+          strokeDasharray={before ? BEFORE_DASH : undefined}
+        />
+        <path
+          d={markerPath('circle', 17, 7, 4)}
+          fill={before ? '#ffffff' : colour}
+          stroke={before ? colour : '#ffffff'}
+          strokeWidth={before ? 1.5 : 1}
+        />
+      </g>
+    </svg>
+  );
+}
 
-  const summary = families
+const BEFORE_OPACITY = 0.5;
+const BEFORE_DASH = '6 4';
+const BEFORE_LABEL = 'before (your first failing check)';
+
+function describe(families: { family: string; points: TimingPoint[] }[]): string {
+  return families
     .map(({ family, points }) => {
       const first = points[0];
       const last = points[points.length - 1];
@@ -82,11 +106,59 @@ export function TimingPlot({ timings, baselineMs, checkTitle }: { timings: Timin
       } at ${slowest.length} characters`;
     })
     .join('. ');
+}
+
+export function TimingPlot({
+  timings,
+  before,
+  baselineMs,
+  checkTitle,
+}: {
+  timings: TimingPoint[];
+  /** The run "before the fix" (the first failing check), drawn faded and dashed when given. */
+  before?: TimingPoint[];
+  baselineMs?: number;
+  checkTitle: string;
+}) {
+  const id = useId();
+  const families = byFamily(timings);
+  const beforeFamilies = before && before.length > 0 ? byFamily(before) : [];
+  const hasBefore = beforeFamilies.length > 0;
+  // One colour and shape per family across both runs: the current run's order, then families only the earlier run had.
+  const familyIndex = new Map<string, number>();
+  for (const { family } of [...families, ...beforeFamilies]) if (!familyIndex.has(family)) familyIndex.set(family, familyIndex.size);
+  const indexOf = (family: string) => familyIndex.get(family) ?? 0;
+  const allPoints = hasBefore && before ? [...timings, ...before] : timings;
+  const values = allPoints.map((p) => Math.max(p.ms, MIN_MS));
+  if (baselineMs !== undefined && baselineMs > 0) values.push(baselineMs);
+  const lengths = allPoints.map((p) => Math.max(p.length, 1));
+  const xs = logScale(Math.min(...lengths), Math.max(...lengths), 2);
+  const ys = logScale(Math.min(...values), Math.max(...values), 10);
+  const px = (length: number) => M.left + PAD + xs.at(Math.max(length, 1)) * (PW - 2 * PAD);
+  const py = (ms: number) => M.top + PAD + (1 - ys.at(Math.max(ms, MIN_MS))) * (PH - 2 * PAD);
+  // A short length range (e.g. 8…32) gets in-between ticks (12, 24) too.
+  const xTicks = xs.ticks.length >= 4 ? xs.ticks : xs.ticks.flatMap((t, i) => (i < xs.ticks.length - 1 ? [t, t * 1.5] : [t]));
+  const timedOut = allPoints.some((p) => p.timed_out);
+  const limit = allPoints.filter((p) => p.timed_out).reduce((max, p) => Math.max(max, p.ms), 0);
+  const beforeTimedOut = new Set(beforeFamilies.filter(({ points }) => points.some((p) => p.timed_out)).map(({ family }) => family));
+  const legendFamilies = [...familyIndex.keys()].map((family) => ({
+    family,
+    now: families.find((f) => f.family === family)?.points ?? [],
+  }));
+
+  const summary = hasBefore
+    ? `Now: ${describe(families)}. Before the fix (your first failing check): ${describe(beforeFamilies)}`
+    : describe(families);
+
+  const timeoutLabelX = (x: number) => x + (x > W - M.right - 60 ? -10 : 0);
+  const timeoutLabelAnchor = (x: number) => (x > W - M.right - 60 ? 'end' : 'middle');
 
   return (
     <figure className="timing-plot" data-testid="timing-plot">
       <svg viewBox={`0 0 ${W} ${H}`} className="timing-svg" role="img" aria-labelledby={`${id}-t ${id}-d`}>
-        <title id={`${id}-t`}>Match time against input length: {checkTitle}</title>
+        <title id={`${id}-t`}>
+          Match time against input length{hasBefore ? ', now and before the fix' : ''}: {checkTitle}
+        </title>
         <desc id={`${id}-d`}>{summary}.</desc>
         {/* grid and axes */}
         {ys.ticks.map((t) => (
@@ -128,8 +200,54 @@ export function TimingPlot({ timings, baselineMs, checkTitle }: { timings: Timin
             </text>
           </g>
         )}
+        {/* the run before the fix, under the current one: faded, dashed, hollow markers */}
+        {hasBefore && (
+          <g className="series-before" data-testid="timing-plot-before" opacity={BEFORE_OPACITY}>
+            {beforeFamilies.map(({ family, points }) => {
+              const i = indexOf(family);
+              const colour = COLOURS[i % COLOURS.length];
+              const shape = SHAPES[i % SHAPES.length] ?? 'circle';
+              const line = points.map((p) => `${px(p.length).toFixed(1)},${py(p.ms).toFixed(1)}`).join(' ');
+              return (
+                <g key={family} className="series" data-family={family}>
+                  {points.length > 1 && (
+                    <polyline
+                      points={line}
+                      fill="none"
+                      stroke={colour}
+                      strokeWidth={1.75}
+                      strokeDasharray={BEFORE_DASH}
+                      strokeLinejoin="round"
+                    />
+                  )}
+                  {points.map((p, j) =>
+                    p.timed_out ? (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: points of one family may repeat a length.
+                      <g key={j} className="timeout-mark">
+                        <path d={crossPath(px(p.length), py(p.ms), 6)} stroke="#ffffff" strokeWidth={5} />
+                        <path d={crossPath(px(p.length), py(p.ms), 6)} stroke={colour} strokeWidth={2} />
+                        <text
+                          x={timeoutLabelX(px(p.length))}
+                          y={py(p.ms) + 18}
+                          className="timeout-label"
+                          textAnchor={timeoutLabelAnchor(px(p.length))}
+                        >
+                          timed out before
+                        </text>
+                      </g>
+                    ) : (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: see above.
+                      <path key={j} d={markerPath(shape, px(p.length), py(p.ms), 3.5)} fill="#ffffff" stroke={colour} strokeWidth={1.5} />
+                    ),
+                  )}
+                </g>
+              );
+            })}
+          </g>
+        )}
         {/* one line per family */}
-        {families.map(({ family, points }, i) => {
+        {families.map(({ family, points }) => {
+          const i = indexOf(family);
           const colour = COLOURS[i % COLOURS.length];
           const shape = SHAPES[i % SHAPES.length] ?? 'circle';
           const line = points.map((p) => `${px(p.length).toFixed(1)},${py(p.ms).toFixed(1)}`).join(' ');
@@ -143,10 +261,10 @@ export function TimingPlot({ timings, baselineMs, checkTitle }: { timings: Timin
                     <path d={crossPath(px(p.length), py(p.ms), 6)} stroke="#ffffff" strokeWidth={5} />
                     <path d={crossPath(px(p.length), py(p.ms), 6)} stroke={colour} strokeWidth={2.5} />
                     <text
-                      x={px(p.length) + (px(p.length) > W - M.right - 60 ? -10 : 0)}
+                      x={timeoutLabelX(px(p.length))}
                       y={py(p.ms) - 10}
                       className="timeout-label"
-                      textAnchor={px(p.length) > W - M.right - 60 ? 'end' : 'middle'}
+                      textAnchor={timeoutLabelAnchor(px(p.length))}
                     >
                       timed out
                     </text>
@@ -162,13 +280,29 @@ export function TimingPlot({ timings, baselineMs, checkTitle }: { timings: Timin
       </svg>
       <figcaption>
         <ul className="legend">
-          {families.map(({ family, points }, i) => (
+          {legendFamilies.map(({ family, now }) => (
             <li key={family}>
-              <Marker index={i} />
+              <Marker index={indexOf(family)} hollow={now.length === 0} />
               <span className="legend-name">{family}</span>
-              {points.some((p) => p.timed_out) && <span className="legend-timeout"> (timed out)</span>}
+              {now.some((p) => p.timed_out) ? (
+                <span className="legend-timeout"> (timed out)</span>
+              ) : (
+                beforeTimedOut.has(family) && <span className="muted"> (timed out before)</span>
+              )}
             </li>
           ))}
+          {hasBefore && (
+            <>
+              <li data-testid="timing-legend-now">
+                <RunKey before={false} />
+                now
+              </li>
+              <li data-testid="timing-legend-before">
+                <RunKey before />
+                {BEFORE_LABEL}
+              </li>
+            </>
+          )}
           {timedOut && (
             <li className="muted">
               <span aria-hidden="true">✕ </span>a call stopped at the time limit
@@ -180,21 +314,24 @@ export function TimingPlot({ timings, baselineMs, checkTitle }: { timings: Timin
           <table>
             <thead>
               <tr>
+                {hasBefore && <th scope="col">Run</th>}
                 <th scope="col">Inputs</th>
                 <th scope="col">Length</th>
                 <th scope="col">Time</th>
               </tr>
             </thead>
             <tbody>
-              {families.flatMap(({ family, points }) =>
-                points.map((p, j) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: see above.
-                  <tr key={`${family}-${j}`}>
-                    <td>{family}</td>
-                    <td className="num">{p.length}</td>
-                    <td className="num">{p.timed_out ? `timed out (${formatMs(p.ms)})` : formatMs(p.ms)}</td>
-                  </tr>
-                )),
+              {[...families.map((f) => ({ ...f, run: 'now' })), ...beforeFamilies.map((f) => ({ ...f, run: BEFORE_LABEL }))].flatMap(
+                ({ family, points, run }) =>
+                  points.map((p, j) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: see above.
+                    <tr key={`${run}-${family}-${j}`} data-run={hasBefore ? (run === 'now' ? 'now' : 'before') : undefined}>
+                      {hasBefore && <td>{run}</td>}
+                      <td>{family}</td>
+                      <td className="num">{p.length}</td>
+                      <td className="num">{p.timed_out ? `timed out (${formatMs(p.ms)})` : formatMs(p.ms)}</td>
+                    </tr>
+                  )),
               )}
             </tbody>
           </table>

@@ -6,6 +6,7 @@
  */
 import { memo } from 'react';
 import type { CheckResult, StepVerdict, Verdict } from '../api-types.ts';
+import { useBeforeTimings } from '../lib/before-timings.ts';
 import { parseTimings } from '../lib/timings.ts';
 import { TimingPlot } from './TimingPlot.tsx';
 
@@ -65,11 +66,12 @@ function OtherDetails({ details, open }: { details: Record<string, unknown>; ope
   );
 }
 
-function CheckView({ check }: { check: CheckResult }) {
+function CheckView({ check, lab }: { check: CheckResult; lab: string }) {
   const details = check.details ?? {};
   const traceback = str(details.traceback);
   const output = str(details.output);
   const timings = parseTimings(details.timings);
+  const before = useBeforeTimings(lab, check.id, timings, !check.passed);
   const baseline = typeof details.baseline_ms === 'number' ? details.baseline_ms : undefined;
   const hasMore = Boolean(traceback || output || check.payload !== undefined || check.payloadWithheld);
 
@@ -104,7 +106,7 @@ function CheckView({ check }: { check: CheckResult }) {
             <Payload check={check} />
           </>
         )}
-        {timings && <TimingPlot timings={timings} baselineMs={baseline} checkTitle={check.title} />}
+        {timings && <TimingPlot timings={timings} before={before} baselineMs={baseline} checkTitle={check.title} />}
         {check.passed && hasMore && (
           <details className="evidence">
             <summary>What the check saw</summary>
@@ -126,13 +128,13 @@ function stepStatus(step: StepVerdict): string {
   return `${failed} of ${step.checks.length} checks fail`;
 }
 
-function StepView({ step, number, earlierFailed }: { step: StepVerdict; number: number; earlierFailed: boolean }) {
+function StepView({ step, number, earlierFailed, lab }: { step: StepVerdict; number: number; earlierFailed: boolean; lab: string }) {
   const headingId = `verdict-step-${step.step}`;
   const errorTraceback = str(step.error?.details?.traceback);
   const checks = (
     <ul className="checks">
       {step.checks.map((check) => (
-        <CheckView key={check.id} check={check} />
+        <CheckView key={check.id} check={check} lab={lab} />
       ))}
     </ul>
   );
@@ -182,8 +184,11 @@ export const VerdictView = memo(function VerdictView({
   verdict,
   stepNumbers,
   stale,
+  lab,
 }: {
   verdict: Verdict;
+  /** The lab's ID (defaults to the verdict's): keys the remembered "before the fix" timings. */
+  lab?: string;
   /** Step ID → its 1-based number in the lab (a single-step check still says "Step 2"). */
   stepNumbers?: Record<string, number>;
   /** The verdict of an earlier visit (lastVerdict), not of a check run now. */
@@ -213,6 +218,7 @@ export const VerdictView = memo(function VerdictView({
             step={step}
             number={stepNumbers?.[step.step] ?? i + 1}
             earlierFailed={earlierFailed && verdict.steps.length > 1}
+            lab={lab ?? verdict.lab}
           />
         );
         if (!step.passed) earlierFailed = true;

@@ -608,7 +608,7 @@ function LabWorkspace({ initialLab, initialFiles }: { initialLab: LabDetail; ini
               <p>Well done. Compare your fix with the reference solution below: it also explains fixes that look right and are not.</p>
             </div>
           )}
-          {verdict && <VerdictView verdict={verdict.verdict} stale={verdict.stale} stepNumbers={stepNumbers} />}
+          {verdict && <VerdictView verdict={verdict.verdict} lab={lab.id} stale={verdict.stale} stepNumbers={stepNumbers} />}
         </section>
 
         <div className="lab-extras">
