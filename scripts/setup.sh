@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # pysec set-up: installs what is missing, and only that. Safe to run again.
 #   - npm packages (from package-lock.json), which include a real Node 24 for npm scripts;
-#   - bubblewrap (the sandbox) and python3-venv: via apt when root, else the exact command;
+#   - bubblewrap (the sandbox), python3-venv and python3-seccomp (libseccomp for the system
+#     Python, which writes the sandbox's seccomp filter): via apt when root, else the exact command;
 #   - the lab Python: a venv at .venv (or $PYSEC_VENV) from python/requirements.txt,
 #     pinned with hashes; $PYSEC_PYTHON chooses the interpreter (CPython >= 3.11);
+#   - the seccomp filter <venv>/pysec-seccomp.bpf (python/tools/make_seccomp.py), rewritten
+#     when the generator or libseccomp changes;
 #   - with --tests: Debian's chromium too, for the browser tests;
 #   - the web app's build (packages/web/dist), when its sources changed.
 set -euo pipefail
@@ -25,6 +28,8 @@ fi
 # 2. System packages.
 missing_apt=()
 command -v bwrap >/dev/null 2>&1 || missing_apt+=(bubblewrap)
+# The venv cannot see Debian's binding, so the filter is written with the system Python.
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import seccomp' >/dev/null 2>&1 || missing_apt+=(python3-seccomp)
 pybin=${PYSEC_PYTHON:-}
 if [ -z "$pybin" ]; then
   for cand in /usr/bin/python3 /usr/local/bin/python3; do
@@ -65,6 +70,19 @@ fi
 # pysec's own Python libraries and the labs are compiled once here: sandboxes mount them
 # read-only (or get copies with the same timestamps), so no check compiles them again.
 "$venv/bin/python" -m compileall -q -j 0 python content >/dev/null 2>&1 || true
+
+# 3b. The seccomp filter the sandbox loads (bwrap --seccomp). Without it sandboxes still run,
+# and `pysec doctor` says the filter is missing.
+seccomp_out=$venv/pysec-seccomp.bpf
+seccomp_sum=$( (sha256sum python/tools/make_seccomp.py; dpkg-query -W -f='${Version}' python3-seccomp libseccomp2 2>/dev/null || true) | sha256sum | cut -c1-16)
+if [ ! -s "$seccomp_out" ] || [ "$(cat "$venv/.pysec-seccomp-stamp" 2>/dev/null)" != "$seccomp_sum" ]; then
+  if /usr/bin/python3 python/tools/make_seccomp.py "$seccomp_out" >&2; then
+    echo "$seccomp_sum" > "$venv/.pysec-seccomp-stamp"
+  else
+    rm -f "$seccomp_out"
+    say "WARNING: could not write the seccomp filter; sandboxes run without it (see pysec doctor)."
+  fi
+fi
 
 # 4. The web app, built when its sources are newer than the last build.
 if [ -f packages/web/index.html ]; then

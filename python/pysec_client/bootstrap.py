@@ -10,6 +10,10 @@ import sys
 import traceback
 
 here = os.path.dirname(os.path.abspath(__file__))
+# Descriptors inherited from whoever started pysec (without close-on-exec) must not reach
+# learner code: close everything above stdio before anything else runs.
+os.closerange(3, 1 << 16)
+
 sys.path[:0] = [os.path.dirname(here)]
 
 import pysec_wire  # noqa: E402

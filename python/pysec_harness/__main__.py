@@ -10,6 +10,10 @@ observations, never as a verdict.
 import os
 import sys
 
+# Descriptors inherited from whoever started pysec (without close-on-exec) must not reach
+# learner code: close everything above stdio before anything else runs.
+os.closerange(3, 1 << 16)
+
 sys.path[:0] = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
 
 import pysec_wire  # noqa: E402

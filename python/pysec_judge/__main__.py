@@ -9,6 +9,9 @@ import json
 import os
 import sys
 
+# Inherited descriptors must not reach the judge; fd 3 (the verdict pipe) stays.
+os.closerange(4, 1 << 16)
+
 sys.path[:0] = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
 
 import pysec_wire  # noqa: E402

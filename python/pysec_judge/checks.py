@@ -1,7 +1,11 @@
 """Check registry, the run context handed to each check, and the verdict it produces."""
 
+import json
 import os
 import random
+
+MAX_MESSAGE = 4000
+MAX_DETAILS = 64 * 1024
 
 from pysec_judge.target import TargetError
 
@@ -170,6 +174,12 @@ def run_all(run):
             needles = _needles(run)
             outcome["message"] = _redact(outcome["message"], needles)
             run.details = _redact(run.details, needles)
+        # Learner data can be huge (a 15 MiB return value quoted in a message): keep each
+        # check small, so the verdict stays under the broker's cap and blames nobody wrongly.
+        if len(outcome["message"]) > MAX_MESSAGE:
+            outcome["message"] = outcome["message"][:MAX_MESSAGE] + " …(cut)"
+        if run.details and len(json.dumps(run.details, default=repr)) > MAX_DETAILS:
+            run.details = {"note": "details too large to show"}
         if run.details:
             outcome["details"] = run.details
         if run.payload is not None:

@@ -132,7 +132,10 @@ describe('web app in Chromium', {
     await page.locator('[data-testid="verdict"][data-passed="true"]').waitFor({ timeout: 90_000 });
     const before = page.getByTestId('timing-plot-before').first();
     await before.waitFor();
-    const plot = page.getByTestId('timing-plot').filter({ has: page.getByTestId('timing-plot-before') }).first();
+    const plot = page
+      .getByTestId('timing-plot')
+      .filter({ has: page.getByTestId('timing-plot-before') })
+      .first();
     await plot.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot('redos-plot');
   });

@@ -1,40 +1,21 @@
 // Hostile submissions: learner code that attacks pysec itself. Each runs through the real
 // engine (sandbox, broker, judge) against the fixture lab "victim", whose honest answer is
-// "fail" — so any cheat that worked would show up as a pass. After each we check the host:
-// the check failed with a clear reason, nothing outside the run folder changed, no process
-// is left, a loopback service outside is alive, and no hidden judge data reached the learner.
+// "fail" — so any cheat that worked would show up as a pass. After each we check the host
+// (host-checks.ts): the check failed with a clear reason, nothing outside the run folder
+// changed, no process is left, a loopback service outside is alive, and no hidden judge data
+// reached the learner. More cases, against the judge itself, are in more-hostile.test.ts.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checkLab } from '@pysec/judge';
-import { onLaunch, sandboxInfo } from '@pysec/runner';
-import { eventually, fixtureLab, processesMatching, sandboxProcesses, submission } from '../helpers.ts';
+import { sandboxInfo } from '@pysec/runner';
+import { fixtureLab, submission } from '../helpers.ts';
+import { assertContained, Host, watchLaunches } from './host-checks.ts';
 
 const lab = fixtureLab('victim');
-const hostDir = mkdtempSync(join(tmpdir(), 'pysec-hostile-host-'));
-const sentinel = join(hostDir, 'sentinel.txt');
-let server: Server;
-let port = 0;
-let connections = 0;
-process.env.PYSEC_TEST_SECRET = 'HOST-ENV-SECRET-91c4';
+const host = new Host();
 
-before(async () => {
-  writeFileSync(sentinel, 'untouched');
-  server = createServer((sock) => {
-    connections++;
-    sock.end('hello');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  port = (server.address() as { port: number }).port;
-});
-
-after(() => {
-  server.close();
-  rmSync(hostDir, { recursive: true, force: true });
-});
+before(() => host.start());
+after(() => host.stop());
 
 const WRONG_ADD = 'def add(a, b):\n    return a - b\n';
 
@@ -102,7 +83,7 @@ const cases: Case[] = [
     code: () =>
       `import socket\ndef add(a, b):\n    for host in ("127.0.0.1", "10.0.2.2"):\n        try:\n            socket.create_connection((host, PORT), timeout=0.5).recv(10)\n        except OSError:\n            pass\n    return a - b\n`.replace(
         'PORT',
-        String(port),
+        String(host.port),
       ),
     reason: /returned/,
   },
@@ -110,8 +91,8 @@ const cases: Case[] = [
     name: 'writing outside the run folder',
     code: () =>
       `import os\nfor p in ["SENTINEL", "HOSTDIR/new.txt", "/tmp/pysec-escaped.txt", "/root/pysec-escaped.txt", "/usr/pysec-escaped.txt"]:\n    try:\n        open(p, "w").write("pwned")\n    except OSError:\n        pass\n${WRONG_ADD}`
-        .replace('SENTINEL', sentinel)
-        .replace('HOSTDIR', hostDir),
+        .replace('SENTINEL', host.sentinel)
+        .replace('HOSTDIR', host.dir),
     reason: /returned/,
   },
   {
@@ -158,49 +139,12 @@ describe('hostile submissions are contained and fail', { concurrency: 1 }, () =>
 
   for (const c of cases) {
     it(c.name, { timeout: 60_000 }, async () => {
-      const before = connections;
-      const uids = new Set<number>();
-      const stop = onLaunch(({ uid }) => uid !== undefined && uids.add(uid));
+      const connectionsBefore = host.connections;
+      const launches = watchLaunches();
       const verdict = await checkLab(lab, submission(lab, { 'app/victim.py': c.code() }));
-      stop();
-      const text = JSON.stringify(verdict);
-      assert.equal(verdict.passed, false, `the check passed: ${text.slice(0, 600)}`);
-      const reasons = verdict.steps
-        .flatMap((s) => [s.error?.message ?? '', ...s.checks.filter((x) => !x.passed).map((x) => x.message)])
-        .join(' | ');
-      assert.match(reasons, c.reason, `reason: ${reasons}`);
-      assert.ok(!text.includes('JUDGE-SECRET'), 'hidden judge data reached the verdict');
-      assert.ok(!text.includes('HOST-ENV-SECRET'), 'the host environment reached the sandbox');
-      assert.equal(readFileSync(sentinel, 'utf8'), 'untouched', 'a host file outside the run folder changed');
-      assert.ok(!existsSync(join(hostDir, 'new.txt')) && !existsSync('/tmp/pysec-escaped.txt') && !existsSync('/usr/pysec-escaped.txt'));
-      assert.equal(connections, before, 'learner code reached a loopback service outside the sandbox');
-      assert.ok(await eventually(() => processesMatching('313.37').length === 0), 'a process outlived the check');
-      if (sandboxInfo().asRoot) {
-        assert.ok(uids.size > 0, 'the check started no sandboxed process');
-        assert.ok(
-          await eventually(() => sandboxProcesses(uids).length === 0),
-          `processes of this check left: ${sandboxProcesses(uids).join(',')}`,
-        );
-      }
-      await new Promise<void>((resolve, reject) => {
-        const probe = createServer();
-        probe.close();
-        const sock = require_connect(port, resolve, reject);
-        void sock;
-      });
+      launches.stop();
+      await assertContained(host, verdict, { reason: c.reason, connectionsBefore, uids: launches.uids });
       await c.extra?.();
     });
   }
 });
-
-import { connect } from 'node:net';
-
-function require_connect(p: number, resolve: () => void, reject: (e: Error) => void) {
-  const sock = connect(p, '127.0.0.1', () => {
-    sock.end();
-    connections--; // our own probe does not count as learner traffic
-    resolve();
-  });
-  sock.on('error', () => reject(new Error('the loopback service outside died')));
-  return sock;
-}

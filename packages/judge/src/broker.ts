@@ -33,6 +33,8 @@ export interface StepRequest {
   submission: ReadonlyMap<string, Uint8Array>;
   /** Exploit steps: lay these files over the target too (to prove an exploit fails against a fix). */
   targetOverlay?: ReadonlyMap<string, Uint8Array>;
+  /** Keep the judge's own tracebacks in the verdict (lab authors and proofs; never learners). */
+  debugJudge?: boolean;
   /** Reveal payloads of hidden checks (the lab was passed before). */
   revealHidden?: boolean;
   /** Called as the step progresses (for streaming UIs). */
@@ -48,6 +50,21 @@ function stepFiles(step: StepSpec, submission: ReadonlyMap<string, Uint8Array>):
     if (data !== undefined) files.set(rel, data);
   }
   return files;
+}
+
+/**
+ * JSON for a reply that may hold learner data: a value nested too deeply to serialise (a
+ * 200 000-level list parses, then overflows the stack on the way out) becomes a fault.
+ */
+function safeStringify(reply: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(reply);
+  } catch {
+    return JSON.stringify({
+      id: reply.id,
+      fault: { kind: 'crash', message: 'it answered with a value too deeply nested to pass on', output: '' },
+    });
+  }
 }
 
 /**
@@ -113,9 +130,10 @@ class StepSession {
             const data = readInside(where, String(msg.path));
             return { data: data === null ? null : data.toString('base64') };
           }
-          writeInside(where, String(msg.path), Buffer.from(String(msg.data ?? ''), 'base64'));
-          if (where === this.folder.target) this.target.adopt();
-          else this.adoptExploitFiles();
+          // Created as the sandbox uid through the file's own descriptor (never a chown of a
+          // path the learner's running code could swap for a link).
+          const owner = where === this.folder.target ? this.target.uid : this.exploitProc?.uid;
+          writeInside(where, String(msg.path), Buffer.from(String(msg.data ?? ''), 'base64'), 0o644, owner);
           return {};
         } catch (err) {
           return { error: err instanceof UnsafePathError ? err.message : `cannot access ${String(msg.path)}` };
@@ -145,6 +163,7 @@ class StepSession {
   }
 
   private exploitProc: SandboxProcess | undefined;
+  private readonly exploitsRunning = new Set<SandboxProcess>();
 
   /**
    * Starts the exploit's interpreter; it waits for "go" (see pysec_client/bootstrap.py).
@@ -162,16 +181,12 @@ class StepSession {
     this.exploitProc.child.stdin?.on('error', () => {});
   }
 
-  /** Files the judge gives the exploit must belong to the exploit's sandbox uid. */
-  adoptExploitFiles(): void {
-    if (this.exploitProc?.uid !== undefined) chownTree(this.folder.exploit, this.exploitProc.uid);
-  }
-
   private async runExploit(seconds: number): Promise<Record<string, unknown>> {
     this.req.onEvent?.({ type: 'exploit-started', step: this.req.step.id });
     if (!this.exploitProc?.running) this.prestartExploit();
     const proc = this.exploitProc as SandboxProcess;
     this.exploitProc = undefined;
+    this.exploitsRunning.add(proc);
     const clock = setTimeout(() => proc.stop('wall-clock'), seconds * 1000);
     const started = performance.now();
     proc.stdin.write(`${JSON.stringify({ go: true })}\n`);
@@ -185,14 +200,17 @@ class StepSession {
       } catch {
         continue;
       }
+      // Only objects are requests; null, numbers, arrays are noise from the learner's process.
+      if (req === null || typeof req !== 'object' || Array.isArray(req)) continue;
       this.exploitRequests++;
       const denied = this.allowed(req);
       let reply: TargetReply | { denied: string };
       if (denied) reply = { denied };
       else reply = await this.target.request(exploitRequest(req), this.req.lab.spec.limits.call_timeout * 1000);
-      proc.stdin.write(`${JSON.stringify(reply)}\n`);
+      proc.stdin.write(`${safeStringify(reply)}\n`);
     }
     const exit = await proc.exited;
+    this.exploitsRunning.delete(proc);
     clearTimeout(clock);
     const limits = { ...proc.limits, wallMs: seconds * 1000 };
     return {
@@ -206,10 +224,9 @@ class StepSession {
   }
 
   async stopExploit(): Promise<void> {
-    if (this.exploitProc) {
-      this.exploitProc.stop('killed');
-      await this.exploitProc.exited;
-    }
+    const all = [...this.exploitsRunning, ...(this.exploitProc ? [this.exploitProc] : [])];
+    for (const p of all) p.stop('killed');
+    await Promise.all(all.map((p) => p.exited));
   }
 }
 
@@ -282,7 +299,7 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
         const e = trace.get(key) ?? { n: 0, ms: 0 };
         trace.set(key, { n: e.n + 1, ms: e.ms + performance.now() - t });
       }
-      judge.stdin.write(`${JSON.stringify({ ...reply, id: msg.id })}\n`);
+      judge.stdin.write(`${safeStringify({ ...reply, id: msg.id })}\n`);
       idleSince = performance.now();
     }
     if (trace) {
@@ -293,7 +310,9 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
     }
     const exit = await judge.exited;
     const raw = await verdictPromise;
-    const parsed = parseJudgeVerdict(raw.data.toString('utf8'), raw.truncated);
+    const parsed = parseJudgeVerdict(raw.data.toString('utf8'), raw.truncated, {
+      debugJudge: req.debugJudge ?? process.env.PYSEC_DEBUG_JUDGE === '1',
+    });
     if (parsed.kind === 'error') {
       const reason = exit.stoppedFor ? describeExit(exit, judge.limits) : parsed.message;
       return {
@@ -306,7 +325,7 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
             exit.stoppedFor === 'wall-clock'
               ? `The step took longer than ${lab.spec.limits.step_timeout} s and was stopped.`
               : `The judge of this lab failed (${reason}). This is a bug in the lab, not in your code.`,
-          details: { judgeOutput: judge.output().slice(-8000) },
+          ...(req.debugJudge || process.env.PYSEC_DEBUG_JUDGE === '1' ? { details: { judgeOutput: judge.output().slice(-8000) } } : {}),
         },
         durationMs: performance.now() - started,
       };

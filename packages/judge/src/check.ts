@@ -11,6 +11,7 @@ export interface CheckOptions {
   /** Only this step (default: all steps, in order). */
   step?: string;
   revealHidden?: boolean;
+  debugJudge?: boolean;
   onEvent?: StepRequest['onEvent'];
 }
 
@@ -30,7 +31,9 @@ export async function checkLab(lab: Lab, submission: ReadonlyMap<string, Uint8Ar
   }
   // Steps are independent (each has its own run folder and sandboxes): judge them side by side.
   const results: StepVerdict[] = await Promise.all(
-    steps.map((step) => runStep({ lab, step, submission, revealHidden: options.revealHidden, onEvent: options.onEvent })),
+    steps.map((step) =>
+      runStep({ lab, step, submission, revealHidden: options.revealHidden, debugJudge: options.debugJudge, onEvent: options.onEvent }),
+    ),
   );
   const sb = sandboxNote();
   return {

@@ -86,7 +86,7 @@ export async function proveLab(lab: Lab, onResult?: (r: ProofResult) => void): P
   };
 
   await timed('untouched lab fails', async () => {
-    const v = await checkLab(lab, pristineFiles(lab));
+    const v = await checkLab(lab, pristineFiles(lab), { debugJudge: true });
     const bugs = judgeBugs(v);
     if (bugs.length) return bugs.join('\n');
     const passing = v.steps.filter((s) => s.passed).map((s) => s.step);
@@ -94,7 +94,7 @@ export async function proveLab(lab: Lab, onResult?: (r: ProofResult) => void): P
   });
   const solution = withOverlay(lab, 'solution');
   await timed('reference solution passes', async () => {
-    const v = await checkLab(lab, solution, { revealHidden: true });
+    const v = await checkLab(lab, solution, { revealHidden: true, debugJudge: true });
     const bugs = judgeBugs(v);
     if (bugs.length) return bugs.join('\n');
     return v.passed ? undefined : summary(v);
@@ -103,7 +103,7 @@ export async function proveLab(lab: Lab, onResult?: (r: ProofResult) => void): P
   const fixFiles = new Map([...solution].filter(([rel]) => lab.spec.steps.some((s) => s.kind === 'fix' && s.files.includes(rel))));
   if (exploit && fixFiles.size > 0) {
     await timed('reference exploit fails against the reference fix', async () => {
-      const v = await runStep({ lab, step: exploit, submission: solution, targetOverlay: fixFiles });
+      const v = await runStep({ lab, step: exploit, submission: solution, targetOverlay: fixFiles, debugJudge: true });
       const bugs = judgeBugs(v);
       if (bugs.length) return bugs.join('\n');
       return v.passed ? 'the exploit still succeeds against solution/' : undefined;
@@ -111,7 +111,7 @@ export async function proveLab(lab: Lab, onResult?: (r: ProofResult) => void): P
   }
   for (const bad of lab.spec.bad_fixes) {
     await timed(`bad fix ${bad.name} fails on ${bad.fails.join(', ')}`, async () => {
-      const v = await checkLab(lab, withOverlay(lab, 'solution', `bad-fixes/${bad.name}`), { step: bad.step });
+      const v = await checkLab(lab, withOverlay(lab, 'solution', `bad-fixes/${bad.name}`), { step: bad.step, debugJudge: true });
       const step = v.steps[0] as StepVerdict;
       const bugs = judgeBugs(v);
       if (bugs.length) return bugs.join('\n');
@@ -127,7 +127,7 @@ export async function proveLab(lab: Lab, onResult?: (r: ProofResult) => void): P
   }
   for (const alt of lab.spec.alternative_fixes) {
     await timed(`alternative fix ${alt.name} passes`, async () => {
-      const v = await checkLab(lab, withOverlay(lab, 'solution', `alt-fixes/${alt.name}`), { revealHidden: true });
+      const v = await checkLab(lab, withOverlay(lab, 'solution', `alt-fixes/${alt.name}`), { revealHidden: true, debugJudge: true });
       const bugs = judgeBugs(v);
       if (bugs.length) return bugs.join('\n');
       return v.passed ? undefined : summary(v);

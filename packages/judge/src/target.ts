@@ -4,7 +4,7 @@
  * at a time, enforces the per-call timeout, and turns a hang, a crash or an oversized reply
  * into a fault the judge can report — then starts a fresh process on the next request.
  */
-import { chownTree, describeExit, type Limits, type SandboxProcess } from '@pysec/runner';
+import { describeExit, type Limits, type SandboxProcess } from '@pysec/runner';
 import { LineReader } from './line-reader.ts';
 import { startPython } from './python-sandbox.ts';
 
@@ -148,11 +148,6 @@ export class TargetProcess {
       return { reply: this.startError, wall_ms: 0 };
     }
     return this.send(req, timeoutMs);
-  }
-
-  /** Files written into the run folder after start must belong to the sandbox uid. */
-  adopt(): void {
-    if (this.proc?.uid !== undefined) chownTree(this.config.work, this.proc.uid);
   }
 
   async stop(): Promise<void> {

@@ -12,7 +12,11 @@ export type ParsedVerdict =
 
 const str = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
 
-export function parseJudgeVerdict(text: string, truncated: boolean): ParsedVerdict {
+/**
+ * `debugJudge` keeps the judge's tracebacks (lab authors, proofs). Learners never get them:
+ * they quote the hidden judge's source lines, which may hold hidden inputs.
+ */
+export function parseJudgeVerdict(text: string, truncated: boolean, options: { debugJudge?: boolean } = {}): ParsedVerdict {
   if (truncated) return { kind: 'error', message: 'its verdict was too large' };
   if (text.trim() === '') return { kind: 'error', message: 'it wrote no verdict' };
   let raw: unknown;
@@ -23,7 +27,9 @@ export function parseJudgeVerdict(text: string, truncated: boolean): ParsedVerdi
   }
   if (raw === null || typeof raw !== 'object') return { kind: 'error', message: 'its verdict is not an object' };
   const obj = raw as Record<string, unknown>;
-  if (typeof obj.judge_error === 'string') return { kind: 'error', message: `it raised an error:\n${obj.judge_error}` };
+  if (typeof obj.judge_error === 'string') {
+    return { kind: 'error', message: options.debugJudge ? `it raised an error:\n${obj.judge_error}` : 'it raised an error' };
+  }
   if (obj.setup_failed && typeof obj.setup_failed === 'object') {
     const sf = obj.setup_failed as Record<string, unknown>;
     return {
@@ -51,7 +57,7 @@ export function parseJudgeVerdict(text: string, truncated: boolean): ParsedVerdi
     if (r.details && typeof r.details === 'object') check.details = r.details as Record<string, unknown>;
     if (typeof r.payload === 'string') check.payload = r.payload.slice(0, 4000);
     if (typeof r.judge_error === 'string') {
-      check.details = { ...check.details, judgeError: r.judge_error };
+      check.details = { ...check.details, judgeError: options.debugJudge ? r.judge_error : true };
     }
     checks.push(check);
   }

@@ -5,8 +5,12 @@ export interface Limits {
   cpuSeconds: number;
   /** Address space per process (RLIMIT_AS). */
   memoryBytes: number;
-  /** Processes and threads of the sandbox uid (RLIMIT_NPROC). */
+  /** Processes and threads of the sandbox uid (RLIMIT_NPROC); at most PROCESSES_WITHOUT_CGROUP without a memory cgroup. */
   processes: number;
+  /** Memory of the whole process tree together (a cgroup, where the host offers one). */
+  treeMemoryBytes: number;
+  /** Processes and threads of the whole process tree (a pids cgroup, where the host offers one). */
+  treeProcesses: number;
   /** Largest file a process may write (RLIMIT_FSIZE). */
   fileBytes: number;
   openFiles: number;
@@ -22,12 +26,20 @@ export const DEFAULT_LIMITS: Limits = {
   cpuSeconds: 10,
   memoryBytes: 768 * 1024 * 1024,
   processes: 32,
+  treeMemoryBytes: 1024 * 1024 * 1024,
+  treeProcesses: 64,
   fileBytes: 16 * 1024 * 1024,
   openFiles: 128,
   wallMs: 60_000,
   outputBytes: 1024 * 1024,
   tmpBytes: 16 * 1024 * 1024,
 };
+
+/**
+ * Without a memory cgroup, memory is capped only per process, so the worst case is about
+ * processes × address space: the process limit is lowered to this to keep it smaller.
+ */
+export const PROCESSES_WITHOUT_CGROUP = 16;
 
 export type StopReason = 'wall-clock' | 'output-limit' | 'message-limit' | 'killed' | 'timeout';
 
@@ -36,6 +48,8 @@ export interface ExitInfo {
   signal: NodeJS.Signals | null;
   /** Set when pysec stopped the process itself. */
   stoppedFor?: StopReason;
+  /** Processes of the tree the kernel killed for exceeding the tree's memory cap (cgroup). */
+  oomKills?: number;
 }
 
 const SIGNALS: Record<number, string> = {
@@ -59,6 +73,10 @@ export function describeExit(exit: ExitInfo, limits: Limits): string {
       return 'it did not answer in time and was stopped';
     case 'killed':
       return 'it was stopped';
+  }
+  const mib = Math.round(limits.treeMemoryBytes / (1024 * 1024));
+  if (exit.oomKills && (exit.signal || exit.code !== 0)) {
+    return `its processes together used more than the ${mib} MiB of memory allowed and it was killed`;
   }
   if (exit.signal) return `it was killed by ${exit.signal}`;
   const code = exit.code ?? -1;

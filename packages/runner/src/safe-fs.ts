@@ -6,9 +6,9 @@
  * the path — even one swapped in mid-walk — fails with ELOOP/ENOTDIR instead of leading
  * outside the folder.
  */
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchownSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 
-const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_WRONLY, O_CREAT, O_TRUNC } = constants;
+const { O_RDONLY, O_DIRECTORY, O_NOFOLLOW, O_WRONLY, O_CREAT, O_NONBLOCK } = constants;
 
 export class UnsafePathError extends Error {
   constructor(path: string, why: string) {
@@ -23,19 +23,23 @@ function components(rel: string): string[] {
   return parts;
 }
 
-function openDirChain(root: string, dirs: string[], create: boolean): number {
+function openDirChain(root: string, dirs: string[], create: boolean, owner?: number): number {
   let fd = openSync(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
   try {
     for (const name of dirs) {
       const at = `/proc/self/fd/${fd}/${name}`;
+      let made = false;
       if (create) {
         try {
           mkdirSync(at);
+          made = true;
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         }
       }
       const next = openSync(at, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+      // Ownership is set through the descriptor we hold: a link swapped in cannot redirect it.
+      if (made && owner !== undefined) fchownSync(next, owner, owner);
       closeSync(fd);
       fd = next;
     }
@@ -61,7 +65,8 @@ export function readInside(root: string, rel: string, maxBytes = 16 * 1024 * 102
   }
   let fd: number;
   try {
-    fd = openSync(`/proc/self/fd/${dirFd}/${name}`, O_RDONLY | O_NOFOLLOW);
+    // O_NONBLOCK: a FIFO planted by learner code must not block the engine's event loop.
+    fd = openSync(`/proc/self/fd/${dirFd}/${name}`, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
@@ -87,13 +92,16 @@ export function readInside(root: string, rel: string, maxBytes = 16 * 1024 * 102
   }
 }
 
-/** Writes root/rel, creating folders, refusing to follow any symlink on the way. */
-export function writeInside(root: string, rel: string, data: Uint8Array, mode = 0o644): void {
+/**
+ * Writes root/rel, creating folders, refusing to follow any symlink on the way and to write
+ * into anything but a regular file. `owner` (root only) becomes the owner of what is created.
+ */
+export function writeInside(root: string, rel: string, data: Uint8Array, mode = 0o644, owner?: number): void {
   const parts = components(rel);
   const name = parts.pop() as string;
   let dirFd: number;
   try {
-    dirFd = openDirChain(root, parts, true);
+    dirFd = openDirChain(root, parts, true, owner);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'ENOTDIR') throw new UnsafePathError(rel, 'a folder on the way is a symbolic link');
@@ -102,12 +110,18 @@ export function writeInside(root: string, rel: string, data: Uint8Array, mode = 
   try {
     let fd: number;
     try {
-      fd = openSync(`/proc/self/fd/${dirFd}/${name}`, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, mode);
+      // No O_TRUNC before we know it is a regular file; O_NONBLOCK so a FIFO cannot block us.
+      fd = openSync(`/proc/self/fd/${dirFd}/${name}`, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK, mode);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new UnsafePathError(rel, 'is a symbolic link');
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') throw new UnsafePathError(rel, 'is a symbolic link');
+      if (code === 'ENXIO' || code === 'EISDIR') throw new UnsafePathError(rel, 'is not a regular file');
       throw err;
     }
     try {
+      if (!fstatSync(fd).isFile()) throw new UnsafePathError(rel, 'is not a regular file');
+      ftruncateSync(fd, 0);
+      if (owner !== undefined) fchownSync(fd, owner, owner);
       let off = 0;
       while (off < data.length) off += writeSync(fd, data, off, data.length - off);
     } finally {

@@ -9,12 +9,18 @@
  *     rotating pool when we are root, so a zombie never eats the next run's budget;
  *  4. `--dev` is an unlimited tmpfs → `--remount-ro /dev` after a size-limited /dev/shm;
  *  5. RLIMIT_NPROC is ignored for root and counted per uid → drop to a non-root uid.
+ * On top of that, where set-up could build it (seccomp.ts), a seccomp filter refuses a list of
+ * risky system calls, and where the host offers a writable cgroup (cgroup.ts), one group per
+ * process tree caps the memory and processes of the whole tree.
  * Host-side reads of the run folder go through safe-fs.ts, which never follows links.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { type ChildProcess, type StdioOptions, spawn, spawnSync } from 'node:child_process';
+import { chownSync, closeSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import type { ExitInfo, Limits, StopReason } from './limits.ts';
+import { type CgroupStatus, cgroupStatus, TreeGroup } from './cgroup.ts';
+import { type ExitInfo, type Limits, PROCESSES_WITHOUT_CGROUP, type StopReason } from './limits.ts';
+import { openSeccomp, SECCOMP_FD, type SeccompStatus, seccompStatus } from './seccomp.ts';
+import { leaseUid, releaseUid, UID_BASE } from './uid-lease.ts';
 
 export interface Mount {
   host: string;
@@ -41,18 +47,15 @@ export interface SandboxInfo {
   note: string;
   asRoot: boolean;
   bwrap?: string;
+  /** Root: each sandboxed process gets its own uid; else they all run as ours. */
+  uidMode: 'uid-per-process' | 'own-uid';
+  /** The system-call filter (only with bwrap). */
+  seccomp: SeccompStatus;
+  /** Memory and process caps for whole process trees. */
+  cgroup: CgroupStatus;
 }
 
 const SYSTEM_BINDS = ['/etc/alternatives', '/etc/ld.so.cache', '/etc/localtime', '/etc/ssl/certs'];
-const UID_BASE = 60_001;
-const UID_POOL = 1_000;
-let uidCursor = Math.floor(Math.random() * UID_POOL);
-
-/** A fresh uid for one sandboxed process (root only): zombies of earlier runs never share its budget. */
-export function nextUid(): number {
-  uidCursor = (uidCursor + 1) % UID_POOL;
-  return UID_BASE + uidCursor;
-}
 
 function which(cmd: string): string | undefined {
   for (const dir of ['/usr/bin', '/bin', '/usr/local/bin', '/usr/sbin']) {
@@ -72,37 +75,82 @@ export function onLaunch(listener: LaunchListener): () => void {
   return () => launchListeners.delete(listener);
 }
 
-/** Finds out once whether bubblewrap works here. PYSEC_SANDBOX=none forces the unsandboxed mode. */
+/** Runs `/usr/bin/true` in the sandbox, with the seccomp filter when given: the error, or undefined. */
+function probeBwrap(bwrap: string, asRoot: boolean, seccompFile?: string): string | undefined {
+  const argv = [...privilegeDrop(asRoot), bwrap, ...bwrapArgs({ host: '/tmp', inside: '/lab' }, [], 16 << 20)];
+  const stdio: StdioOptions = ['ignore', 'pipe', 'pipe'];
+  let fd: number | undefined;
+  if (seccompFile) {
+    fd = openSeccomp(seccompFile);
+    argv.push('--seccomp', String(SECCOMP_FD));
+    stdio.push(...seccompStdio(3, fd));
+  }
+  argv.push('/usr/bin/true');
+  const [cmd, ...rest] = argv as [string, ...string[]];
+  try {
+    const probe = spawnSync(cmd, rest, { env: {}, timeout: 10_000, encoding: 'utf8', stdio });
+    return probe.status === 0 ? undefined : (probe.stderr || probe.error?.message || `exit ${probe.status}`).trim().split('\n')[0];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** stdio entries from index `from` up to SECCOMP_FD: nothing in between, the filter at SECCOMP_FD. */
+function seccompStdio(from: number, fd: number): ('ignore' | number)[] {
+  if (from > SECCOMP_FD) throw new Error(`too many extra pipes: fd ${SECCOMP_FD} is the seccomp filter's`);
+  return [...Array<'ignore'>(SECCOMP_FD - from).fill('ignore'), fd];
+}
+
+/**
+ * Finds out once whether bubblewrap works here, with the seccomp filter, and which cgroups we may
+ * use. PYSEC_SANDBOX=none forces the unsandboxed mode.
+ */
 export function sandboxInfo(): SandboxInfo {
   if (probed) return probed;
   const asRoot = process.getuid?.() === 0;
+  const uidMode = asRoot ? 'uid-per-process' : 'own-uid';
   const bwrap = which('bwrap');
+  const cgroup = cgroupStatus();
+  const noSeccomp = (note: string): SeccompStatus => ({ enabled: false, note });
+  const base = { asRoot, uidMode, cgroup } as const;
   if (process.env.PYSEC_SANDBOX === 'none') {
-    probed = { kind: 'none', asRoot, note: 'sandbox disabled by PYSEC_SANDBOX=none: learner code runs UNSANDBOXED' };
+    probed = {
+      ...base,
+      kind: 'none',
+      seccomp: noSeccomp('no seccomp filter (no sandbox)'),
+      note: 'sandbox disabled by PYSEC_SANDBOX=none: learner code runs UNSANDBOXED',
+    };
   } else if (!bwrap) {
     probed = {
+      ...base,
       kind: 'none',
-      asRoot,
+      seccomp: noSeccomp('no seccomp filter (no sandbox)'),
       note: 'bubblewrap is not installed: learner code runs UNSANDBOXED (install it: apt-get install bubblewrap)',
     };
   } else {
-    const argv = [...privilegeDrop(asRoot), bwrap, ...bwrapArgs({ host: '/tmp', inside: '/lab' }, [], 16 << 20), '/usr/bin/true'];
-    const [cmd, ...rest] = argv as [string, ...string[]];
-    const probe = spawnSync(cmd, rest, { env: {}, timeout: 10_000, encoding: 'utf8' });
-    probed =
-      probe.status === 0
-        ? {
-            kind: 'bwrap',
-            asRoot,
-            bwrap,
-            note: asRoot ? 'bubblewrap, one uid per process, rlimits' : 'bubblewrap (user namespace), rlimits',
-          }
-        : {
-            kind: 'none',
-            asRoot,
-            bwrap,
-            note: `bubblewrap cannot start here (${(probe.stderr || probe.error?.message || '').trim().split('\n')[0]}): learner code runs UNSANDBOXED`,
-          };
+    const failed = probeBwrap(bwrap, asRoot);
+    if (failed) {
+      probed = {
+        ...base,
+        kind: 'none',
+        bwrap,
+        seccomp: noSeccomp('no seccomp filter (no sandbox)'),
+        note: `bubblewrap cannot start here (${failed}): learner code runs UNSANDBOXED`,
+      };
+    } else {
+      let seccomp = seccompStatus();
+      if (seccomp.enabled && seccomp.file) {
+        const refused = probeBwrap(bwrap, asRoot, seccomp.file);
+        if (refused)
+          seccomp = { enabled: false, file: seccomp.file, note: `bubblewrap refused the seccomp filter ${seccomp.file} (${refused})` };
+      }
+      const parts = [
+        asRoot ? 'bubblewrap, one uid per process' : 'bubblewrap (user namespace)',
+        seccomp.enabled ? 'seccomp' : 'no seccomp',
+        cgroup.kind === 'none' ? 'rlimits (no cgroup)' : `rlimits, cgroup ${cgroup.kind}`,
+      ];
+      probed = { ...base, kind: 'bwrap', bwrap, seccomp, note: parts.join(', ') };
+    }
   }
   return probed;
 }
@@ -155,6 +203,9 @@ function bwrapArgs(work: Mount, mounts: Mount[], tmpBytes: number): string[] {
   );
   for (const m of mounts) args.push(m.writable ? '--bind' : '--ro-bind', m.host, m.inside);
   args.push('--bind', work.host, work.inside, '--chdir', work.inside, '--hostname', 'sandbox', '--cap-drop', 'ALL', '--disable-userns');
+  // bwrap's own root (/, and the folders it makes for mount points) is a tmpfs with no size
+  // limit, like /dev (trap 4): read-only once everything is mounted.
+  args.push('--remount-ro', '/');
   return args;
 }
 
@@ -174,7 +225,7 @@ function rlimitArgs(limits: Limits, processes: number): string[] {
   ];
 }
 
-/** Processes of our own uid: RLIMIT_NPROC counts them too when we are not root. */
+/** Processes and threads of our own uid: RLIMIT_NPROC counts every one of them when we are not root. */
 function ownProcessCount(): number {
   const uid = process.getuid?.();
   let count = 0;
@@ -182,7 +233,7 @@ function ownProcessCount(): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      if (new RegExp(`^Uid:\\s+${uid}\\b`, 'm').test(status)) count++;
+      if (new RegExp(`^Uid:\\s+${uid}\\b`, 'm').test(status)) count += Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 1);
     } catch {
       // the process ended while we looked
     }
@@ -209,10 +260,22 @@ export class SandboxProcess {
   /** The uid the process runs as when we are root (files written later must be chowned to it). */
   readonly uid: number | undefined;
 
-  constructor(child: ChildProcess, limits: Limits, uid?: number, onExit?: () => void) {
+  /** The cgroups of this process tree, where the host offers them. */
+  readonly group: TreeGroup | undefined;
+  /** Settles once the tree's cgroups are removed (after `exited`). */
+  readonly released: Promise<void>;
+
+  constructor(child: ChildProcess, limits: Limits, uid?: number, group?: TreeGroup) {
     this.child = child;
     this.limits = limits;
     this.uid = uid;
+    this.group = group;
+    const released = Promise.withResolvers<void>();
+    this.released = released.promise;
+    const release = (): void => {
+      if (group) group.release().then(released.resolve, released.resolve);
+      else released.resolve();
+    };
     this.timer = setTimeout(() => this.stop('wall-clock'), limits.wallMs);
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderrBytes += chunk.length;
@@ -222,11 +285,16 @@ export class SandboxProcess {
       if (this.stderrBytes > limits.outputBytes) this.stop('output-limit');
     });
     this.exited = new Promise((resolve) => {
-      child.on('error', () => resolve({ code: null, signal: null, stoppedFor: this.stopReason ?? 'killed' }));
+      child.on('error', () => {
+        clearTimeout(this.timer);
+        release();
+        resolve({ code: null, signal: null, stoppedFor: this.stopReason ?? 'killed' });
+      });
       child.on('close', (code, signal) => {
         clearTimeout(this.timer);
-        onExit?.();
-        resolve({ code, signal, ...(this.stopReason ? { stoppedFor: this.stopReason } : {}) });
+        const oomKills = group?.oomKills() ?? 0;
+        release();
+        resolve({ code, signal, ...(this.stopReason ? { stoppedFor: this.stopReason } : {}), ...(oomKills ? { oomKills } : {}) });
       });
     });
   }
@@ -270,24 +338,56 @@ export function sandboxPath(mount: Mount): string {
   return sandboxInfo().kind === 'bwrap' ? mount.inside : mount.host;
 }
 
+/** RLIMIT_NPROC for one launch: fewer processes when no cgroup caps the tree's memory. */
+function processLimit(limits: Limits, info: SandboxInfo): number {
+  const perTree = info.cgroup.memory ? limits.processes : Math.min(limits.processes, PROCESSES_WITHOUT_CGROUP);
+  return info.asRoot ? perTree : ownProcessCount() + perTree;
+}
+
+/** Spawns, then moves the new process into its cgroups (see TreeGroup.add for the race). */
+function start(cmd: string, args: string[], options: Parameters<typeof spawn>[2], limits: Limits, uid?: number): SandboxProcess {
+  const group = TreeGroup.create({ memoryBytes: limits.treeMemoryBytes, processes: limits.treeProcesses });
+  let child: ChildProcess;
+  try {
+    child = spawn(cmd, args, options);
+  } catch (err) {
+    void group?.release();
+    throw err;
+  }
+  const proc = new SandboxProcess(child, limits, uid, group);
+  if (group && child.pid !== undefined) {
+    // Without its group the tree would have no memory cap: better not run it at all.
+    group.add(child.pid).catch(() => proc.stop('killed'));
+  }
+  for (const l of launchListeners) l({ pid: child.pid, uid });
+  return proc;
+}
+
 /** Starts one process under the sandbox and limits. */
 export function launch(req: LaunchRequest): SandboxProcess {
   const info = sandboxInfo();
   const env = { ...BASE_ENV, HOME: sandboxPath(req.work), ...req.env };
-  const stdio: ('pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe'];
+  const stdio: StdioOptions = ['pipe', 'pipe', 'pipe'];
   for (let i = 0; i < (req.extraPipes ?? 0); i++) stdio.push('pipe');
-  let argv: string[];
+  const processes = processLimit(req.limits, info);
   if (info.kind === 'bwrap' && info.bwrap) {
-    const uid = info.asRoot ? nextUid() : undefined;
+    const uid = info.asRoot ? leaseUid() : undefined;
     if (uid !== undefined) chownTree(req.work.host, uid);
-    const processes = info.asRoot ? req.limits.processes : ownProcessCount() + req.limits.processes;
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]);
+    // The filter goes to bwrap open at SECCOMP_FD; bwrap reads it, closes it and applies it
+    // right before it executes the learner's program (seccomp.test.ts checks the fd is gone).
+    let seccompFd: number | undefined;
+    if (info.seccomp.enabled && info.seccomp.file) {
+      seccompFd = openSeccomp(info.seccomp.file);
+      stdio.push(...seccompStdio(stdio.length, seccompFd));
+    }
     // As root, spawn() itself drops to the slot uid (libuv: setgroups([]), setgid, setuid);
     // prlimit then only lowers limits, which an unprivileged process may do.
-    argv = [
+    const argv = [
       ...rlimitArgs(req.limits, processes),
       info.bwrap,
       ...bwrapArgs(req.work, req.mounts, req.limits.tmpBytes),
+      ...(seccompFd === undefined ? [] : ['--seccomp', String(SECCOMP_FD)]),
       '--clearenv',
       ...envArgs,
       '--',
@@ -296,16 +396,21 @@ export function launch(req: LaunchRequest): SandboxProcess {
     const [cmd, ...args] = argv as [string, ...string[]];
     // bwrap itself gets an empty environment (trap 2); detached makes a process group to kill.
     const ids = uid === undefined ? {} : { uid, gid: uid };
-    const proc = new SandboxProcess(spawn(cmd, args, { env: {}, stdio, detached: true, ...ids }), req.limits, uid);
-    for (const l of launchListeners) l({ pid: proc.child.pid, uid });
-    return proc;
+    try {
+      const proc = start(cmd, args, { env: {}, stdio, detached: true, ...ids }, req.limits, uid);
+      if (uid !== undefined) void proc.exited.then(() => releaseUid(uid));
+      return proc;
+    } catch (err) {
+      if (uid !== undefined) releaseUid(uid);
+      throw err;
+    } finally {
+      // The child has its own copy now.
+      if (seccompFd !== undefined) closeSync(seccompFd);
+    }
   }
-  const processes = info.asRoot ? 4096 : ownProcessCount() + req.limits.processes;
-  argv = [...rlimitArgs(req.limits, processes), ...req.argv];
+  const argv = [...rlimitArgs(req.limits, info.asRoot ? 4096 : processes), ...req.argv];
   const [cmd, ...args] = argv as [string, ...string[]];
-  const proc = new SandboxProcess(spawn(cmd, args, { env, cwd: req.work.host, stdio, detached: true }), req.limits);
-  for (const l of launchListeners) l({ pid: proc.child.pid, uid: undefined });
-  return proc;
+  return start(cmd, args, { env, cwd: req.work.host, stdio, detached: true }, req.limits);
 }
 
 export function chownTree(path: string, uid: number): void {

@@ -1,5 +1,5 @@
 import { EXIT } from '@pysec/core';
-import { missingLibraries, pythonEnv, sandboxInfo } from '@pysec/runner';
+import { DEFAULT_LIMITS, missingLibraries, PROCESSES_WITHOUT_CGROUP, pythonEnv, type SandboxInfo, sandboxInfo } from '@pysec/runner';
 import { c, mark } from '../color.ts';
 import type { Command } from './types.ts';
 
@@ -25,16 +25,35 @@ export const doctor: Command = {
     }
     const sb = sandboxInfo();
     report.sandbox = sb;
+    const enforced = enforcement(sb);
+    report.enforced = enforced;
     if (sb.kind === 'bwrap') lines.push(`${mark.ok()} Sandbox: ${sb.note}`);
     else {
       ok = false;
       lines.push(`${mark.fail()} Sandbox: ${sb.note}`);
     }
     lines.push(
+      `${sb.asRoot ? mark.ok() : mark.warn()} Users: ${
+        sb.asRoot
+          ? 'each sandboxed process runs as its own uid'
+          : 'sandboxed processes run as your uid (not root) and share its process limit'
+      }`,
+    );
+    lines.push(`${sb.seccomp.enabled ? mark.ok() : mark.warn()} System calls: ${sb.seccomp.note}`);
+    const tree = sb.cgroup;
+    lines.push(
+      tree.memory && tree.pids
+        ? `${mark.ok()} Process trees: at most ${mib(DEFAULT_LIMITS.treeMemoryBytes)} of memory and ${DEFAULT_LIMITS.treeProcesses} processes per tree — ${tree.note}`
+        : `${mark.warn()} Process trees: ${tree.note}${
+            tree.memory
+              ? ''
+              : `; memory is capped per process only (${enforced.rlimits.processes} processes × ${mib(DEFAULT_LIMITS.memoryBytes)})`
+          }`,
+    );
+    lines.push(
       c.dim(
-        `  Enforced per process: no network, only the run folder writable, CPU, memory (address space), processes, file size, open files, wall clock, output cap.${
-          sb.asRoot ? ' Root: each process runs as its own uid.' : ' Not root: processes count against your own uid limit.'
-        } Not enforced: a memory cap for the whole process tree (no cgroup), syscall filtering (no seccomp) — see README, Security model.`,
+        `  Enforced per process: no network, only the run folder writable, CPU ${DEFAULT_LIMITS.cpuSeconds} s, address space ${mib(DEFAULT_LIMITS.memoryBytes)}, ${enforced.rlimits.processes} processes, files ${mib(DEFAULT_LIMITS.fileBytes)}, ${DEFAULT_LIMITS.openFiles} open files, wall clock, output cap.` +
+          (enforced.notEnforced.length ? ` Not enforced here: ${enforced.notEnforced.join('; ')} — see README, Security model.` : ''),
       ),
     );
     const labs: Record<string, string> = {};
@@ -55,3 +74,36 @@ export const doctor: Command = {
     return ok ? EXIT.ok : EXIT.environment;
   },
 };
+
+function mib(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MiB`;
+}
+
+/** What the sandbox enforces on this machine, for people and for `--json`. */
+function enforcement(sb: SandboxInfo) {
+  const processes = sb.cgroup.memory ? DEFAULT_LIMITS.processes : Math.min(DEFAULT_LIMITS.processes, PROCESSES_WITHOUT_CGROUP);
+  const notEnforced: string[] = [];
+  if (sb.kind !== 'bwrap') notEnforced.push('isolation (no sandbox)');
+  if (!sb.seccomp.enabled) notEnforced.push('system-call filtering (no seccomp filter)');
+  if (!sb.cgroup.memory) notEnforced.push('a memory cap for the whole process tree (no memory cgroup)');
+  if (!sb.cgroup.pids) notEnforced.push('a process cap for the whole process tree (no pids cgroup)');
+  if (!sb.asRoot) notEnforced.push('a separate uid per process (not root)');
+  return {
+    sandbox: sb.kind,
+    uidMode: sb.uidMode,
+    seccomp: sb.seccomp.enabled,
+    cgroup: {
+      kind: sb.cgroup.kind,
+      memoryBytes: sb.cgroup.memory ? DEFAULT_LIMITS.treeMemoryBytes : null,
+      processes: sb.cgroup.pids ? DEFAULT_LIMITS.treeProcesses : null,
+    },
+    rlimits: {
+      cpuSeconds: DEFAULT_LIMITS.cpuSeconds,
+      addressSpaceBytes: DEFAULT_LIMITS.memoryBytes,
+      processes,
+      fileBytes: DEFAULT_LIMITS.fileBytes,
+      openFiles: DEFAULT_LIMITS.openFiles,
+    },
+    notEnforced,
+  };
+}
