@@ -2,50 +2,13 @@
  * @module api-types
  * The shapes of the pysec server API (docs/api.md, v1) as the web app reads them.
  *
- * The verdict interfaces are DUPLICATED from packages/core/src/verdict.ts on purpose: the web
- * bundle must not import @pysec/core (Node code: fs, zod, yaml). They are small; keep them in
- * step with core when the verdict changes.
+ * The verdict types come straight from packages/core/src/verdict.ts, a file of types only
+ * (type-only import: nothing of core's Node code reaches the bundle).
  */
 
-// ---------------------------------------------------------------- verdict (copy of core)
+import type { Verdict } from '../../core/src/verdict.ts';
 
-export type CheckKind = 'functional' | 'attack';
-
-export interface CheckResult {
-  id: string;
-  kind: CheckKind;
-  title: string;
-  passed: boolean;
-  /** Written for the learner: what went wrong, in their terms. Empty when passed. */
-  message: string;
-  hidden: boolean;
-  /** Tracebacks, timings, evidence. Never contains hidden payloads. */
-  details?: Record<string, unknown>;
-  /** The input an attack used; withheld for hidden checks until the lab is passed. */
-  payload?: string;
-  payloadWithheld?: boolean;
-}
-
-export interface StepVerdict {
-  step: string;
-  kind: 'exploit' | 'fix';
-  title: string;
-  passed: boolean;
-  checks: CheckResult[];
-  /** A reason the step could not be judged at all (setup failed, sandbox crashed). */
-  error?: { code: string; message: string; details?: Record<string, unknown> };
-  durationMs: number;
-}
-
-export interface Verdict {
-  lab: string;
-  passed: boolean;
-  steps: StepVerdict[];
-  /** False when no sandbox was available: the verdict says so loudly. */
-  sandboxed: boolean;
-  sandboxNote?: string;
-  durationMs: number;
-}
+export type { CheckKind, CheckResult, StepVerdict, Verdict } from '../../core/src/verdict.ts';
 
 /** One point of a redos timing check: `details.timings`. */
 export interface TimingPoint {
