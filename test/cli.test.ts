@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { loadQuiz } from '@pysec/core';
 import { contentDir } from '@pysec/runner';
 import { CLI } from './helpers.ts';
 
@@ -16,12 +17,13 @@ after(() => {
   rmSync(labs, { recursive: true, force: true });
 });
 
-function pysec(args: string[], cwd = labs, env: Record<string, string> = {}) {
+function pysec(args: string[], cwd = labs, env: Record<string, string> = {}, input?: string) {
   const res = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, PYSEC_HOME: home, NO_COLOR: '1', ...env },
     timeout: 120_000,
+    input,
   });
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
@@ -35,7 +37,7 @@ describe('pysec CLI', { concurrency: false }, () => {
     const main = pysec(['--help']);
     assert.equal(main.code, 0);
     assert.match(main.out, /Exit codes:/);
-    for (const cmd of ['list', 'start', 'check', 'watch', 'hint', 'solution', 'reset', 'progress', 'doctor', 'validate', 'tour']) {
+    for (const cmd of ['list', 'start', 'check', 'watch', 'hint', 'solution', 'reset', 'quiz', 'progress', 'doctor', 'validate', 'tour']) {
       const r = pysec([cmd, '--help']);
       assert.equal(r.code, 0, cmd);
       assert.match(r.out, new RegExp(`Usage: pysec ${cmd}`));
@@ -115,6 +117,42 @@ describe('pysec CLI', { concurrency: false }, () => {
     const sol = pysec(['solution'], dir);
     assert.equal(sol.code, 0);
     assert.match(sol.out, /Fixes that look right and are not/);
+  });
+
+  it('takes a quiz: grades each answer, keeps the latest, retries only the open ones', () => {
+    const quiz = loadQuiz(join(contentDir(), 'injection'));
+    assert.ok(quiz && quiz.questions.length >= 3);
+    const right = quiz.questions.map((q) => q.answer + 1);
+    const wrongFirst = [(right[0] as number) === 1 ? 2 : 1, ...right.slice(1)];
+
+    const json = pysec(['quiz', 'injection', '--answers', wrongFirst.join(','), '--json']);
+    assert.equal(json.code, 1, json.err);
+    const graded = JSON.parse(json.out) as { answers: { id: string; correct: boolean; correctAnswer: number; explanation: string }[] };
+    assert.equal(graded.answers.length, quiz.questions.length);
+    assert.deepEqual(
+      graded.answers.map((a) => a.correct),
+      quiz.questions.map((_, i) => i > 0),
+    );
+    assert.equal(graded.answers[0]?.correctAnswer, right[0]);
+    assert.equal(graded.answers[0]?.explanation, quiz.questions[0]?.explanation);
+
+    // Interactive: a bad entry is asked again; the retry asks only the question still open.
+    const retry = pysec(['quiz', 'injection', '--retry'], labs, {}, `9\nfoo\n${right[0]}\n`);
+    assert.equal(retry.code, 0, retry.out + retry.err);
+    assert.match(retry.out, /1 question\./);
+    assert.match(retry.out, /Type a number from 1 to \d/);
+    assert.match(retry.out, /Right\./);
+    assert.match(retry.out, new RegExp(`${quiz.questions.length}/${quiz.questions.length} of the quiz right so far`));
+    assert.match(pysec(['quiz', 'injection', '--retry']).out, /already answered right/);
+    assert.match(pysec(['quiz']).out, new RegExp(`injection .* ${quiz.questions.length}/${quiz.questions.length} right`));
+    assert.match(pysec(['progress']).out, new RegExp(`injection +${quiz.questions.length} right of ${quiz.questions.length} answered`));
+
+    const typo = pysec(['quiz', 'injecton']);
+    assert.equal(typo.code, 2);
+    assert.match(typo.err, /PYSEC_ERR_MODULE_UNKNOWN.*Did you mean "injection"/);
+    const tooMany = pysec(['quiz', 'injection', '--answers', right.concat([1]).join(',')]);
+    assert.equal(tooMany.code, 2);
+    assert.match(tooMany.err, /--answers has \d+ entries/);
   });
 
   it('resets a file and keeps the learner version in a backup', () => {

@@ -10,6 +10,7 @@ import { doctor } from './commands/doctor.ts';
 import { hint } from './commands/hint.ts';
 import { list } from './commands/list.ts';
 import { progress } from './commands/progress.ts';
+import { quiz } from './commands/quiz.ts';
 import { reset } from './commands/reset.ts';
 import { serve } from './commands/serve.ts';
 import { solution } from './commands/solution.ts';
@@ -20,7 +21,7 @@ import { validate } from './commands/validate.ts';
 import { watch } from './commands/watch.ts';
 import { makeContext } from './context.ts';
 
-const COMMANDS: Command[] = [list, start, check, watch, hint, solution, reset, progress, doctor, validate, serve, tour];
+const COMMANDS: Command[] = [list, start, check, watch, hint, solution, reset, quiz, progress, doctor, validate, serve, tour];
 const VERSION = '0.1.0';
 
 function mainHelp(): string {

@@ -225,6 +225,19 @@ export function loadCourse(root: string): Course {
   return course;
 }
 
+/** Finds a module or throws PYSEC_ERR_MODULE_UNKNOWN naming the nearest ID. */
+export function findModule(course: Course, moduleId: string, hint = 'Run `pysec list` to see every module.'): Module {
+  const mod = course.modules.find((m) => m.spec.id === moduleId);
+  if (mod) return mod;
+  const guess = nearest(
+    moduleId,
+    course.modules.map((m) => m.spec.id),
+  );
+  throw new PysecError('PYSEC_ERR_MODULE_UNKNOWN', `There is no module "${moduleId}".${guess ? ` Did you mean "${guess}"?` : ''}`, {
+    hint,
+  });
+}
+
 /** Finds a lab or throws PYSEC_ERR_LAB_UNKNOWN naming the nearest ID. */
 export function findLab(course: Course, labId: string): Lab {
   const lab = course.labs.get(labId);

@@ -10,7 +10,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult, Lab, StepSpec, StepVerdict } from '@pysec/core';
 import {
-  chownTree,
   DEFAULT_LIMITS,
   describeExit,
   type Limits,

@@ -144,8 +144,12 @@ describe('lessons and quizzes', { concurrency: false }, () => {
       status: 200,
       body: { correct: false, answer: 1, explanation: 'That one is right because the test says so.' },
     });
+    const before = await s.json<{ answeredCorrectly: string[] }>('GET', '/api/modules/basics/quiz');
+    assert.deepEqual(before.body.answeredCorrectly, []);
     const right = await s.json<{ correct: boolean }>('POST', '/api/modules/basics/quiz/first', { answer: 1 });
     assert.equal(right.body.correct, true);
+    const after = await s.json<{ answeredCorrectly: string[] }>('GET', '/api/modules/basics/quiz');
+    assert.deepEqual(after.body.answeredCorrectly, ['first']);
     const unknown = await s.json<{ error: { code: string } }>('POST', '/api/modules/basics/quiz/nope', { answer: 0 });
     assert.deepEqual([unknown.status, unknown.body.error.code], [404, 'PYSEC_ERR_QUIZ_UNKNOWN']);
     const badModule = await s.json<{ error: { code: string; message: string } }>('POST', '/api/modules/basic/quiz/first', { answer: 0 });

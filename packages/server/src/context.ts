@@ -4,7 +4,7 @@
  * workspaces and the checks — and the lookups that turn an ID from a URL into a known lab or
  * module, or a 404 naming the nearest ID.
  */
-import { type Course, findLab, isPysecError, type Lab, type Module, nearest, PysecError, type Quiz } from '@pysec/core';
+import { type Course, findLab, findModule, isPysecError, type Lab, type Module, PysecError, type Quiz } from '@pysec/core';
 import type { LabProgress, ProgressStore } from '@pysec/store';
 import type { CheckService } from './checks.ts';
 import type { ServerConfig } from './config.ts';
@@ -32,15 +32,7 @@ export function lookupLab(course: Course, labId: string): Lab {
 }
 
 export function lookupModule(course: Course, moduleId: string): Module {
-  const mod = course.modules.find((m) => m.spec.id === moduleId);
-  if (mod) return mod;
-  const guess = nearest(
-    moduleId,
-    course.modules.map((m) => m.spec.id),
-  );
-  throw new PysecError('PYSEC_ERR_MODULE_UNKNOWN', `There is no module "${moduleId}".${guess ? ` Did you mean "${guess}"?` : ''}`, {
-    hint: 'The course overview lists every module.',
-  });
+  return findModule(course, moduleId, 'The course overview lists every module.');
 }
 
 export type LabStatus = 'new' | 'started' | 'passed';

@@ -3,4 +3,4 @@
  * Learner progress behind one interface (ProgressStore); the embedded default is SQLite
  * through Kysely on node:sqlite.
  */
-export { defaultDataDir, type LabProgress, openStore, type ProgressStore } from './store.ts';
+export { defaultDataDir, type LabProgress, openStore, type ProgressStore, type QuizProgress } from './store.ts';

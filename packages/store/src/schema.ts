@@ -28,10 +28,21 @@ export interface CheckRunTable {
   verdict: string;
 }
 
+/** The latest answer a learner gave to each quiz question (re-answering replaces it). */
+export interface QuizAnswerTable {
+  learner: string;
+  module_id: string;
+  question_id: string;
+  answer: number;
+  correct: number;
+  answered_at: string;
+}
+
 export interface Database {
   lab_progress: LabProgressTable;
   step_progress: StepProgressTable;
   check_run: CheckRunTable;
+  quiz_answer: QuizAnswerTable;
 }
 
 export const migrations: Record<string, Migration> = {
@@ -72,6 +83,23 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('check_run').execute();
       await db.schema.dropTable('step_progress').execute();
       await db.schema.dropTable('lab_progress').execute();
+    },
+  },
+  '0002-quiz': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('quiz_answer')
+        .addColumn('learner', 'text', (c) => c.notNull())
+        .addColumn('module_id', 'text', (c) => c.notNull())
+        .addColumn('question_id', 'text', (c) => c.notNull())
+        .addColumn('answer', 'integer', (c) => c.notNull())
+        .addColumn('correct', 'integer', (c) => c.notNull())
+        .addColumn('answered_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('quiz_answer_pk', ['learner', 'module_id', 'question_id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('quiz_answer').execute();
     },
   },
 };

@@ -61,6 +61,21 @@ describe('ProgressStore (sqlite)', () => {
     await store.close();
   });
 
+  it('keeps the latest quiz answer per question and counts right ones per module', async () => {
+    const store = await openStore(':memory:');
+    assert.deepEqual(await store.quizProgress('me'), []);
+    await store.recordQuizAnswer('me', 'injection', 'q1', 2, false);
+    await store.recordQuizAnswer('me', 'injection', 'q2', 0, true);
+    await store.recordQuizAnswer('me', 'injection', 'q1', 1, true);
+    await store.recordQuizAnswer('me', 'basics', 'q1', 3, false);
+    await store.recordQuizAnswer('you', 'basics', 'q1', 0, true);
+    assert.deepEqual(await store.quizProgress('me'), [
+      { moduleId: 'basics', answered: 1, correct: 0, correctIds: [] },
+      { moduleId: 'injection', answered: 2, correct: 2, correctIds: ['q1', 'q2'] },
+    ]);
+    await store.close();
+  });
+
   it('keeps learners apart', async () => {
     const store = await openStore(':memory:');
     await store.recordCheck('ann', verdict('x', true, ['fix']));

@@ -22,6 +22,15 @@ export interface LabProgress {
   stepsPassed: string[];
 }
 
+/** A learner's standing in one module's quiz: the latest answer to each question. */
+export interface QuizProgress {
+  moduleId: string;
+  answered: number;
+  correct: number;
+  /** Question IDs whose latest answer was right. */
+  correctIds: string[];
+}
+
 export interface ProgressStore {
   markStarted(learner: string, labId: string): Promise<void>;
   recordCheck(learner: string, verdict: Verdict): Promise<void>;
@@ -31,6 +40,10 @@ export interface ProgressStore {
   progress(learner: string, labId: string): Promise<LabProgress>;
   allProgress(learner: string): Promise<LabProgress[]>;
   lastVerdict(learner: string, labId: string): Promise<Verdict | undefined>;
+  /** Records (or replaces) the learner's answer to one quiz question. */
+  recordQuizAnswer(learner: string, moduleId: string, questionId: string, answer: number, correct: boolean): Promise<void>;
+  /** Quiz standing per module the learner has answered in, by module ID. */
+  quizProgress(learner: string): Promise<QuizProgress[]>;
   close(): Promise<void>;
 }
 
@@ -184,6 +197,38 @@ class KyselyProgressStore implements ProgressStore {
       .limit(1)
       .executeTakeFirst();
     return row ? (JSON.parse(row.verdict) as Verdict) : undefined;
+  }
+
+  async recordQuizAnswer(learner: string, moduleId: string, questionId: string, answer: number, correct: boolean): Promise<void> {
+    const row = { learner, module_id: moduleId, question_id: questionId, answer, correct: correct ? 1 : 0, answered_at: now() };
+    await this.db
+      .insertInto('quiz_answer')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['learner', 'module_id', 'question_id']).doUpdateSet({ answer, correct: row.correct, answered_at: row.answered_at }),
+      )
+      .execute();
+  }
+
+  async quizProgress(learner: string): Promise<QuizProgress[]> {
+    const rows = await this.db
+      .selectFrom('quiz_answer')
+      .select(['module_id', 'question_id', 'correct'])
+      .where('learner', '=', learner)
+      .orderBy('module_id')
+      .orderBy('question_id')
+      .execute();
+    const byModule = new Map<string, QuizProgress>();
+    for (const r of rows) {
+      const p = byModule.get(r.module_id) ?? { moduleId: r.module_id, answered: 0, correct: 0, correctIds: [] };
+      byModule.set(r.module_id, p);
+      p.answered++;
+      if (r.correct) {
+        p.correct++;
+        p.correctIds.push(r.question_id);
+      }
+    }
+    return [...byModule.values()];
   }
 
   async close(): Promise<void> {

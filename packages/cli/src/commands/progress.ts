@@ -9,13 +9,18 @@ export const progress: Command = {
 Progress lives in $PYSEC_HOME (default ~/.local/share/pysec/pysec.db).`,
   options: { json: { type: 'boolean' } },
   async run(ctx, _args, flags) {
-    const all = await (await ctx.store()).allProgress(ctx.learner);
+    const store = await ctx.store();
+    const all = await store.allProgress(ctx.learner);
+    const quizzes = await store.quizProgress(ctx.learner);
     const byLab = new Map(all.map((p) => [p.labId, p]));
     const labs = ctx.course.modules.flatMap((m) => m.labs);
     if (flags.json) {
       ctx.out(
         JSON.stringify(
-          labs.map((l) => ({ module: l.spec.module, ...(byLab.get(l.spec.id) ?? { labId: l.spec.id }) })),
+          {
+            labs: labs.map((l) => ({ module: l.spec.module, ...(byLab.get(l.spec.id) ?? { labId: l.spec.id }) })),
+            quizzes: quizzes.map((q) => ({ module: q.moduleId, answered: q.answered, correct: q.correct })),
+          },
           null,
           2,
         ),
@@ -36,6 +41,10 @@ Progress lives in $PYSEC_HOME (default ~/.local/share/pysec/pysec.db).`,
           : 'not started';
         ctx.out(`  ${p?.passedAt ? mark.ok() : ' '} ${l.spec.id.padEnd(24)} ${c.dim(detail)}`);
       }
+    }
+    if (quizzes.length > 0) {
+      ctx.out(`\n${c.bold('Quizzes')}`);
+      for (const q of quizzes) ctx.out(`    ${q.moduleId.padEnd(24)} ${c.dim(`${q.correct} right of ${q.answered} answered`)}`);
     }
     const pct = labs.length ? Math.round((100 * passed) / labs.length) : 0;
     ctx.out(`\n${passed} of ${labs.length} labs passed (${pct}%).`);

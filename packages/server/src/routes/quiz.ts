@@ -30,7 +30,12 @@ export function quizRoutes(api: FastifyInstance, ctx: ServerContext): void {
   api.get<{ Params: { module: string } }>(
     '/modules/:module/quiz',
     { schema: { params: moduleParams, querystring: noQuery } },
-    async (request) => publicQuiz(quizOf(ctx, request.params.module)),
+    async (request) => {
+      const quiz = quizOf(ctx, request.params.module);
+      const mine = (await ctx.store.quizProgress(ctx.learner)).find((p) => p.moduleId === request.params.module);
+      // Only which questions were already answered right — never an answer index.
+      return { ...publicQuiz(quiz), answeredCorrectly: mine?.correctIds ?? [] };
+    },
   );
 
   api.post<{ Params: { module: string; question: string }; Body: { answer: number } }>(
@@ -54,6 +59,7 @@ export function quizRoutes(api: FastifyInstance, ctx: ServerContext): void {
         );
       }
       const { correct, answer, explanation } = gradeAnswer(quiz, question.id, request.body.answer);
+      await ctx.store.recordQuizAnswer(ctx.learner, request.params.module, question.id, request.body.answer, correct);
       return { correct, answer, explanation };
     },
   );
