@@ -1,12 +1,14 @@
 // Every lab in content/ proves itself through the real judge (see packages/judge/src/prove.ts),
 // and the course keeps to the curriculum contract (docs/curriculum/lab-ids.txt).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { formatIssues, scanCourse } from '@pysec/core';
+import { after, describe, it } from 'node:test';
+import { formatIssues, loadQuiz, scanCourse } from '@pysec/core';
 import { proveLab } from '@pysec/judge';
-import { contentDir, REPO_ROOT } from '@pysec/runner';
+import { contentDir, pythonEnv, REPO_ROOT } from '@pysec/runner';
 
 const { course, issues } = scanCourse(contentDir());
 
@@ -38,6 +40,26 @@ describe('course content', () => {
       }
     }
   });
+});
+
+// "What does this print?" questions prove themselves: the code runs with the lab Python and
+// must print the marked option. Several lines of output are written "a / b" in an option,
+// and a trailing "(…)" note in the option is not part of the output.
+describe('every quiz output question prints its marked answer', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'pysec-quiz-'));
+  after(() => rmSync(cwd, { recursive: true, force: true }));
+  for (const mod of course.modules) {
+    const quiz = loadQuiz(mod.dir);
+    for (const q of quiz?.questions.filter((x) => x.kind === 'output') ?? []) {
+      it(`${mod.spec.id}/${q.id}`, () => {
+        const r = spawnSync(pythonEnv().python, ['-I', '-c', q.code ?? ''], { cwd, encoding: 'utf8', timeout: 30_000 });
+        assert.equal(r.status, 0, r.stderr);
+        const printed = r.stdout.trim().split('\n').join(' / ');
+        const marked = (q.options[q.answer] ?? '').replace(/\s*\([^()]*\)$/, '').trim();
+        assert.equal(printed, marked);
+      });
+    }
+  }
 });
 
 describe('every lab proves itself through the real judge', { concurrency: 2 }, () => {
