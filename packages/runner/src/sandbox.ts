@@ -20,7 +20,7 @@ import type { Readable, Writable } from 'node:stream';
 import { type CgroupStatus, cgroupStatus, TreeGroup } from './cgroup.ts';
 import { type ExitInfo, type Limits, PROCESSES_WITHOUT_CGROUP, type StopReason } from './limits.ts';
 import { openSeccomp, SECCOMP_FD, type SeccompStatus, seccompStatus } from './seccomp.ts';
-import { leaseUid, releaseUid, UID_BASE } from './uid-lease.ts';
+import { leaseUid, releaseUid, releaseUidWhenClean, UID_BASE } from './uid-lease.ts';
 
 export interface Mount {
   host: string;
@@ -398,7 +398,7 @@ export function launch(req: LaunchRequest): SandboxProcess {
     const ids = uid === undefined ? {} : { uid, gid: uid };
     try {
       const proc = start(cmd, args, { env: {}, stdio, detached: true, ...ids }, req.limits, uid);
-      if (uid !== undefined) void proc.exited.then(() => releaseUid(uid));
+      if (uid !== undefined) void proc.released.then(() => releaseUidWhenClean(uid));
       return proc;
     } catch (err) {
       if (uid !== undefined) releaseUid(uid);

@@ -7,7 +7,7 @@
  * A lease whose owner died is taken over. The cursor keeps rotating through the pool, so a
  * released uid is reused only after the others (its reaper zombies are long gone by then).
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const LEASE_DIR = process.env.PYSEC_UID_LEASES ?? '/run/pysec/uids';
@@ -71,5 +71,55 @@ export function releaseUid(uid: number): void {
     unlinkSync(join(LEASE_DIR, String(uid)));
   } catch {
     // already gone
+  }
+}
+
+/**
+ * Host pids of live processes running as `uid`. Zombies are left out: they run nothing, and
+ * the sandbox's inner bwrap, orphaned when its outer one is killed, waits as a zombie for the
+ * host's init to reap it (the rotation through the pool keeps them from costing a later
+ * check its RLIMIT_NPROC).
+ */
+export function processesOf(uid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (statSync(`/proc/${entry}`).uid !== uid) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z') pids.push(Number(entry));
+    } catch {
+      // it ended while we looked
+    }
+  }
+  return pids;
+}
+
+const quarantined = new Set<number>();
+
+/**
+ * Gives a uid back only once no process of it is left: what survived the sandbox's end is
+ * killed, and a uid whose processes will not go away stays leased (never reused) rather than
+ * let the next check share RLIMIT_NPROC or signals with them.
+ */
+export async function releaseUidWhenClean(uid: number): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const left = processesOf(uid);
+    if (left.length === 0) {
+      releaseUid(uid);
+      return;
+    }
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone, or a zombie waiting for its reaper
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  if (!quarantined.has(uid)) {
+    quarantined.add(uid);
+    process.stderr.write(`pysec: sandbox uid ${uid} still has processes after its check; it stays leased and is not reused.\n`);
   }
 }
