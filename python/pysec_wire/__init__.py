@@ -49,7 +49,9 @@ def encode(value, depth=0):
         return {"$repr": "<nested too deeply>", "$type": type(value).__name__}
     if value is None or isinstance(value, (bool, int, str)):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
-            return {"$int": str(value)}
+            # Hex, not str(): str() of an int over 4300 digits raises (int_max_str_digits),
+            # which would look like an error of the learner's code.
+            return {"$int": hex(value)}
         return value
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
@@ -100,7 +102,7 @@ def decode(value):
             if key == "$bytes" and isinstance(inner, str):
                 return b64decode(inner)
             if key == "$int" and isinstance(inner, str):
-                return int(inner)
+                return int(inner, 16) if inner.lstrip("-").startswith("0x") else int(inner)
             if key == "$float" and isinstance(inner, str):
                 return float(inner)
             if key == "$set" and isinstance(inner, list):

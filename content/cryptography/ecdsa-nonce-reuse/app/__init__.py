@@ -1,0 +1,1 @@
+"""Lumen Thermostats: the build server's release signer and the thermostat's updater."""

@@ -1,0 +1,1 @@
+"""Ledgerly: a small invoicing portal that e-mails signed download links."""

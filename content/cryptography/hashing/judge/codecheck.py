@@ -1,0 +1,110 @@
+"""How does app/signing.py make and check signatures? Read from the source, not timed.
+
+keyed_mac: sign() must use a real keyed MAC: HMAC (hmac.new / hmac.digest / cryptography's
+HMAC) or a hash with a key input (BLAKE2's key=, SHA-3). A plain Merkle-Damgard hash over
+key + message is what step 1 extended.
+comparisons: every == or != between two computed values, and every `in` test on a computed MAC (a signature compared that way
+stops at the first differing character). Comparing with a literal, a constant or a
+len() is fine. constant_time: whether hmac.compare_digest / secrets.compare_digest or a
+library's verify() is used at all.
+"""
+
+import ast
+
+MD_HASHES = {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "new"}
+KEYED = {"new", "digest", "HMAC"}
+PUBLIC_CALLS = {"len", "type", "isinstance", "bool", "callable"}
+
+
+def _name(func):
+    if isinstance(func, ast.Name):
+        return None, func.id
+    if isinstance(func, ast.Attribute):
+        base = func.value
+        while isinstance(base, ast.Attribute):
+            base = base.value
+        return (base.id if isinstance(base, ast.Name) else None), func.attr
+    return None, None
+
+
+def audit(source):
+    tree = ast.parse(source)
+    imported, from_names = set(), {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                imported.add(a.asname or a.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for a in node.names:
+                from_names[a.asname or a.name] = (node.module, a.name)
+                imported.add(a.asname or a.name)
+
+    def origin(func):
+        """('hmac', 'new') for hmac.new(...) / new(...) imported from hmac."""
+        base, attr = _name(func)
+        if isinstance(func, ast.Name) and func.id in from_names:
+            module, real = from_names[func.id]
+            return module.split(".")[-1], real
+        if base in from_names:
+            return from_names[base][1], attr
+        return base, attr
+
+    def constish(e):
+        if isinstance(e, ast.Constant):
+            return True
+        if isinstance(e, ast.Name):
+            return e.id in imported or (e.id.isupper() and any(c.isalpha() for c in e.id))
+        if isinstance(e, ast.Attribute):
+            return e.attr.isupper() or constish(e.value)
+        if isinstance(e, ast.Call):
+            return isinstance(e.func, ast.Name) and e.func.id in PUBLIC_CALLS
+        if isinstance(e, (ast.Tuple, ast.List, ast.Set)):
+            return all(constish(x) for x in e.elts)
+        if isinstance(e, ast.UnaryOp):
+            return constish(e.operand)
+        return False
+
+    def code(node):
+        return (ast.get_source_segment(source, node) or ast.dump(node))[:120]
+
+    # Names that hold a computed MAC: `x in [expected]` or `expected in given_list` compares with == too.
+    mac_names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            made = any(isinstance(c, ast.Call) and _name(c.func)[1] in ("hexdigest", "digest", "new", "finalize")
+                       for c in ast.walk(node.value))
+            if made:
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                    mac_names.update(n.id for n in ast.walk(t) if isinstance(n, ast.Name))
+
+    def mentions_mac(e):
+        return any(isinstance(n, ast.Name) and n.id in mac_names for n in ast.walk(e))
+
+    weak, strong, comparisons, constant_time = [], [], [], []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            module, attr = origin(node.func)
+            kwargs = {k.arg for k in node.keywords}
+            if module == "hashlib" and attr in MD_HASHES:
+                weak.append((node.lineno, code(node)))
+            if module == "hmac" and attr in KEYED:
+                strong.append((node.lineno, code(node)))
+            elif module == "hashlib" and attr in ("blake2b", "blake2s") and "key" in kwargs:
+                strong.append((node.lineno, code(node)))
+            elif module == "hashlib" and attr and attr.startswith(("sha3_", "shake_")):
+                strong.append((node.lineno, code(node)))
+            if attr == "compare_digest" or (attr == "verify" and isinstance(node.func, ast.Attribute)):
+                constant_time.append((node.lineno, code(node)))
+            if attr in ("__eq__", "__ne__"):
+                comparisons.append((node.lineno, code(node)))
+        elif isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            for op, a, b in zip(node.ops, operands, operands[1:]):
+                if isinstance(op, (ast.Eq, ast.NotEq)) and not constish(a) and not constish(b):
+                    comparisons.append((node.lineno, code(node)))
+                    break
+                if isinstance(op, (ast.In, ast.NotIn)) and (mentions_mac(a) or mentions_mac(b)):
+                    comparisons.append((node.lineno, code(node)))
+                    break
+    return {"weak": sorted(set(weak)), "strong": sorted(set(strong)),
+            "comparisons": sorted(set(comparisons)), "constant_time": sorted(set(constant_time))}

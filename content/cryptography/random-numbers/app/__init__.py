@@ -1,0 +1,1 @@
+"""Dockside Hall box office: tickets, customer accounts and the door scanner."""

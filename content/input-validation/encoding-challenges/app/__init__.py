@@ -1,0 +1,1 @@
+"""Oakfield Makerspace — the members' intranet that runs on the workshop server."""

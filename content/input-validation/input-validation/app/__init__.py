@@ -1,0 +1,1 @@
+"""Lantern Hall Pottery — the studio's desktop tools for course bookings."""
