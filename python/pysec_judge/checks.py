@@ -1,6 +1,7 @@
 """Check registry, the run context handed to each check, and the verdict it produces."""
 
 import json
+import re
 import os
 import random
 
@@ -115,11 +116,47 @@ def _trace():
 HIDDEN = "‹hidden input›"
 
 
+# A hidden input is also hidden when only part of it is quoted (a shortened traceback,
+# a message that cuts a long value): any run of FRAGMENT characters of a long needle goes.
+FRAGMENT = 16
+# Past this size a string is cut before it is searched (the verdict caps it anyway).
+MAX_SCAN = 256 * 1024
+
+
+def _redact_text(text, needles):
+    if len(text) > MAX_SCAN:
+        text = text[:MAX_SCAN]
+    for needle in needles:
+        if len(needle) >= 8:
+            text = text.replace(needle, HIDDEN)
+        else:
+            # Short needles only as whole words: hiding "None" must not eat "NoneType".
+            text = re.sub(r"(?<![0-9A-Za-z_])" + re.escape(needle) + r"(?![0-9A-Za-z_])", HIDDEN, text)
+    pieces = {n[i:i + FRAGMENT] for n in needles if len(n) > FRAGMENT for i in range(len(n) - FRAGMENT + 1)}
+    pieces.discard(HIDDEN[:FRAGMENT])
+    if not pieces or len(text) < FRAGMENT:
+        return text
+    hidden = bytearray(len(text))
+    for j in range(len(text) - FRAGMENT + 1):
+        if text[j:j + FRAGMENT] in pieces:
+            hidden[j:j + FRAGMENT] = b"\x01" * FRAGMENT
+    if not any(hidden):
+        return text
+    out, j = [], 0
+    while j < len(text):
+        if hidden[j]:
+            while j < len(text) and hidden[j]:
+                j += 1
+            out.append(HIDDEN)
+        else:
+            out.append(text[j])
+            j += 1
+    return "".join(out)
+
+
 def _redact(value, needles):
     if isinstance(value, str):
-        for needle in needles:
-            value = value.replace(needle, HIDDEN)
-        return value
+        return _redact_text(value, needles)
     if isinstance(value, list):
         return [_redact(v, needles) for v in value]
     if isinstance(value, dict):

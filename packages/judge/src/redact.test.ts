@@ -1,0 +1,36 @@
+// The judge library's redaction of hidden inputs (python/pysec_judge/checks.py): a failing
+// hidden check never shows its input, whole or in part, and leaves unrelated words alone.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { PYTHON_LIBS, pythonEnv } from '@pysec/runner';
+
+const script = `
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from pysec_judge.checks import _redact
+payload = "x' UNION SELECT card_number, expiry FROM payment_cards WHERE 'a'='a"
+out = {
+    "whole": _redact("login(" + payload + ") worked", [payload]),
+    "part": _redact("near \\"" + payload[9:45] + "…\\": syntax error", [payload]),
+    "nested": _redact({"evidence": [{"sql": "SELECT 1 WHERE n = '" + payload + "'"}]}, [payload]),
+    "short": _redact("NoneType has no len(); got None", ["None"]),
+}
+print(json.dumps(out))
+`;
+
+describe('hidden-input redaction', () => {
+  const r = spawnSync(pythonEnv().python, ['-I', '-c', script, PYTHON_LIBS], { encoding: 'utf8' });
+  const out = JSON.parse(r.stdout || '{}') as Record<string, unknown>;
+
+  it('hides the whole input and any quoted part of it, at any depth', () => {
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(out.whole, 'login(‹hidden input›) worked');
+    assert.equal(out.part, 'near "‹hidden input›…": syntax error');
+    assert.doesNotMatch(JSON.stringify(out.nested), /UNION|payment_cards/);
+  });
+
+  it('hides short inputs only as whole words', () => {
+    assert.equal(out.short, 'NoneType has no len(); got ‹hidden input›');
+  });
+});
