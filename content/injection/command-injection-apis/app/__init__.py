@@ -1,0 +1,1 @@
+"""Inkpot Studio's file share: housekeeping jobs for the client upload folder."""

@@ -1,0 +1,1 @@
+"""Kestrel AX3 — the admin pages of a home router (network diagnostics)."""

@@ -1,0 +1,22 @@
+"""Network diagnostics: the router pings a host for you and shows the answer."""
+
+import os
+import re
+import shlex
+
+from app.settings import PING, VAR
+
+LOG = VAR / "ping.log"
+HOST = re.compile(r"^[\w.:-]+$", re.MULTILINE)
+
+
+def ping(host, count=4):
+    """Ping host count times; returns what ping printed."""
+    if not HOST.match(host):
+        raise ValueError("Enter a host name or an IP address.")
+    count = int(count)
+    if not 1 <= count <= 10:
+        raise ValueError("Count must be from 1 to 10.")
+    VAR.mkdir(exist_ok=True)
+    os.system(f"{shlex.join(PING)} -c {count} {host} > {shlex.quote(str(LOG))} 2>&1")
+    return LOG.read_text(encoding="utf-8", errors="replace")
