@@ -25,6 +25,17 @@ def _short(value):
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
 
 
+def _env(env):
+    """A child's environment as given to Popen: None when it inherits ours."""
+    if env is None:
+        return None
+    try:
+        items = list(env.items())[:64]
+    except Exception:
+        return _short(env)
+    return {_short(str(k)): _short(str(v)) for k, v in items}
+
+
 def record(event, **fields):
     global _dropped
     if not _recording:
@@ -114,7 +125,8 @@ def _audit(event, args):
             return
         record("open", path=_short(str(path)), mode=str(mode))
     elif event == "subprocess.Popen":
-        record("subprocess.Popen", executable=_short(str(args[0])), args=_short(args[1]))
+        record("subprocess.Popen", executable=_short(str(args[0])), args=_short(args[1]),
+               cwd=None if args[2] is None else _short(str(args[2])), env=_env(args[3]))
     elif event in ("os.system", "os.exec", "os.posix_spawn", "os.spawn"):
         record(event, args=_short(args))
     elif event in ("socket.connect", "socket.bind", "socket.sendto"):

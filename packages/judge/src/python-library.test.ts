@@ -1,5 +1,6 @@
-// The judge library's redaction of hidden inputs (python/pysec_judge/checks.py): a failing
-// hidden check never shows its input, whole or in part, and leaves unrelated words alone.
+// The Python judge and harness libraries: hidden-input redaction (python/pysec_judge/checks.py)
+// and the evidence the harness records (python/pysec_harness/evidence.py).
+// A failing hidden check never shows its input, whole or in part, and leaves unrelated words alone.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
@@ -32,5 +33,31 @@ describe('hidden-input redaction', () => {
 
   it('hides short inputs only as whole words', () => {
     assert.equal(out.short, 'NoneType has no len(); got ‹hidden input›');
+  });
+});
+
+const evidenceScript = `
+import json, subprocess, sys
+sys.path.insert(0, sys.argv[1])
+from pysec_harness import evidence
+evidence.install()
+evidence.start_recording()
+subprocess.run(["/usr/bin/true"], env={"ONLY": "this"}, cwd="/")
+subprocess.run(["/usr/bin/true"])
+print(json.dumps([e for e in evidence.take() if e["event"] == "subprocess.Popen"]))
+`;
+
+describe('evidence of started processes', () => {
+  it("records each child's environment, or null when it inherits the program's", () => {
+    const r = spawnSync(pythonEnv().python, ['-I', '-c', evidenceScript, PYTHON_LIBS], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const events = JSON.parse(r.stdout) as { env: Record<string, string> | null; cwd: string | null }[];
+    assert.deepEqual(
+      events.map((e) => [e.env, e.cwd]),
+      [
+        [{ ONLY: 'this' }, '/'],
+        [null, null],
+      ],
+    );
   });
 });
