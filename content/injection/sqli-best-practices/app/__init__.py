@@ -1,0 +1,1 @@
+"""Spokes & Sprockets — the bike shop's online catalogue."""

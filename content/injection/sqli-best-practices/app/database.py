@@ -1,0 +1,19 @@
+"""Where the shop's data lives and how the catalogue opens it."""
+
+import sqlite3
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DB_PATH = DATA_DIR / "shop.db"
+SCHEMA_PATH = Path(__file__).with_name("schema.sql")
+
+
+def connect(path=DB_PATH):
+    """Open the shop database. Rows come back as sqlite3.Row, so columns work by name."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def create_schema(conn):
+    conn.executescript(SCHEMA_PATH.read_text(encoding="utf-8"))

@@ -1,0 +1,72 @@
+"""Known-bad fix: escapes % in searches, but not _ or the escape character."""
+
+from contextlib import closing
+
+from app.database import connect
+
+COLUMNS = "sku, name, price, stock, added"
+
+# What a customer may sort by, and the SQL written for each choice.
+SORT_COLUMNS = {"name": "name", "price": "price", "stock": "stock", "added": "added"}
+DIRECTIONS = {"asc": "ASC", "desc": "DESC"}
+# One table per year (app/schema.sql). Add a line when the till exports a new year.
+SALES_TABLES = {2022: "sales_2022", 2023: "sales_2023", 2024: "sales_2024", 2025: "sales_2025"}
+
+
+def list_products(sort="name", direction="asc"):
+    """The product list, sorted the way the customer picked.
+
+    sort is one of name, price, stock, added; direction is asc or desc (any letter case).
+    Products with the same value are listed by SKU. Anything else raises ValueError.
+    """
+    column = SORT_COLUMNS.get(sort) if isinstance(sort, str) else None
+    order = DIRECTIONS.get(direction.lower()) if isinstance(direction, str) else None
+    if column is None or order is None:
+        raise ValueError(f"cannot sort by {sort!r} {direction!r}")
+    with closing(connect()) as conn:
+        rows = conn.execute(
+            f"SELECT {COLUMNS} FROM products WHERE listed = 1 ORDER BY {column} {order}, sku"
+        ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def _like_literal(text):
+    """Escape the LIKE wildcards in a search."""
+    return text.replace("%", "\\%")
+
+
+def search_products(text):
+    """The search box: listed products whose name contains the text (ASCII letters in any case)."""
+    with closing(connect()) as conn:
+        rows = conn.execute(
+            f"SELECT {COLUMNS} FROM products WHERE listed = 1 AND name LIKE ? ESCAPE '\\' ORDER BY name, sku",
+            (f"%{_like_literal(text)}%",),
+        ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def products_by_sku(skus):
+    """The basket page: the listed products with these SKUs, ordered by SKU."""
+    skus = list(skus)
+    if not skus:
+        return []
+    marks = ", ".join("?" * len(skus))  # one placeholder per SKU: "?, ?, ?"
+    with closing(connect()) as conn:
+        rows = conn.execute(
+            f"SELECT {COLUMNS} FROM products WHERE listed = 1 AND sku IN ({marks}) ORDER BY sku", skus
+        ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def sales_report(year):
+    """Units sold per product in one year (2024 or "2024"): [{"sku": ..., "units": ...}, ...].
+
+    Raises ValueError for a year the shop has no sales table for.
+    """
+    try:
+        table = SALES_TABLES[int(year)]
+    except (KeyError, TypeError, ValueError):
+        raise ValueError(f"no sales figures for {year!r}") from None
+    with closing(connect()) as conn:
+        rows = conn.execute(f"SELECT sku, SUM(quantity) AS units FROM {table} GROUP BY sku ORDER BY sku").fetchall()
+    return [dict(row) for row in rows]

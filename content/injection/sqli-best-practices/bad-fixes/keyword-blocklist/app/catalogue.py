@@ -1,0 +1,69 @@
+"""Known-bad fix: sort, direction and year pass a blocklist of SQL keywords, then go into the SQL text."""
+
+from contextlib import closing
+
+from app.database import connect
+
+COLUMNS = "sku, name, price, stock, added"
+
+# What a customer may sort by, and the SQL written for each choice.
+SORT_COLUMNS = {"name": "name", "price": "price", "stock": "stock", "added": "added"}
+DIRECTIONS = {"asc": "ASC", "desc": "DESC"}
+# One table per year (app/schema.sql). Add a line when the till exports a new year.
+SALES_TABLES = {2022: "sales_2022", 2023: "sales_2023", 2024: "sales_2024", 2025: "sales_2025"}
+
+
+FORBIDDEN = ("select", "union", "insert", "update", "delete", "drop", "--", ";", "/*", "'")
+
+
+def _check(text):
+    if any(word in str(text).lower() for word in FORBIDDEN):
+        raise ValueError(f"suspicious input: {text!r}")
+    return text
+
+
+def list_products(sort="name", direction="asc"):
+    """The product list, sorted the way the customer picked."""
+    with closing(connect()) as conn:
+        rows = conn.execute(
+            f"SELECT {COLUMNS} FROM products WHERE listed = 1 ORDER BY {_check(sort)} {_check(direction)}, sku"
+        ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def _like_literal(text):
+    """Make every character of text match only itself in a LIKE pattern with ESCAPE '\\'.
+
+    The escape character goes first, or the backslashes added for % and _ would be doubled.
+    """
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_products(text):
+    """The search box: listed products whose name contains the text (ASCII letters in any case)."""
+    with closing(connect()) as conn:
+        rows = conn.execute(
+            f"SELECT {COLUMNS} FROM products WHERE listed = 1 AND name LIKE ? ESCAPE '\\' ORDER BY name, sku",
+            (f"%{_like_literal(text)}%",),
+        ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def products_by_sku(skus):
+    """The basket page: the listed products with these SKUs, ordered by SKU."""
+    skus = list(skus)
+    if not skus:
+        return []
+    marks = ", ".join("?" * len(skus))  # one placeholder per SKU: "?, ?, ?"
+    with closing(connect()) as conn:
+        rows = conn.execute(
+            f"SELECT {COLUMNS} FROM products WHERE listed = 1 AND sku IN ({marks}) ORDER BY sku", skus
+        ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def sales_report(year):
+    """Units sold per product in one year (2024 or "2024")."""
+    with closing(connect()) as conn:
+        rows = conn.execute(f"SELECT sku, SUM(quantity) AS units FROM sales_{_check(year)} GROUP BY sku ORDER BY sku").fetchall()
+    return [dict(row) for row in rows]
