@@ -55,6 +55,7 @@ async function oneCheck(base: string, headers: Record<string, string>): Promise<
 }
 
 console.log(`pysec throughput — ${availableParallelism()} cores, ${LAB} reference solution through pysec serve`);
+let best = 0;
 for (const slots of [1, 2, 8]) {
   const result = await withServer(slots, 1000, async (base, headers) => {
     let done = 0;
@@ -72,6 +73,7 @@ for (const slots of [1, 2, 8]) {
     );
     return { rate: done / ((performance.now() - started) / 1000), done, failed };
   });
+  best = Math.max(best, result.rate);
   console.log(
     `  ${String(slots).padStart(2)} concurrent: ${result.rate.toFixed(1)} checks/s (${result.done} passed, ${result.failed} failed)`,
   );
@@ -85,3 +87,4 @@ const b = await withServer(cores, burst, async (base, headers) => {
 console.log(
   `  burst of ${burst} with ${cores} slots: last verdict after ${(b.ms / 1000).toFixed(1)} s; ${b.passed} of ${burst} verdicts, ${burst - b.passed} lost`,
 );
+console.log(`  bar (issue 5): ≥ 15 checks/s sustained: ${best >= 15 ? 'met' : 'NOT met'} (best ${best.toFixed(1)})`);
