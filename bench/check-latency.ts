@@ -98,6 +98,8 @@ interface Row {
   bare: { p50: number; p95: number };
   steps: Record<string, number>;
   ratio: number;
+  /** What the judge runs: checks by kind (hidden attack variants among the attacks), and the lab's fixtures. */
+  checks: { functional: number; attack: number; hidden: number; badFixes: number; altFixes: number };
 }
 
 const rows: Row[] = [];
@@ -114,6 +116,7 @@ for (const id of labIds) {
   const bare: number[] = [];
   const steps: Record<string, number[]> = {};
   let failures = 0;
+  let checks: Row['checks'] = { functional: 0, attack: 0, hidden: 0, badFixes: 0, altFixes: 0 };
   let bareNote: string | undefined;
   const tryBare = async () => {
     if (bareNote) return;
@@ -133,6 +136,14 @@ for (const id of labIds) {
     const t = performance.now();
     const v = await checkLab(lab, files, { revealHidden: true });
     sandboxed.push(performance.now() - t);
+    const all = v.steps.flatMap((st) => st.checks);
+    checks = {
+      functional: all.filter((c) => c.kind === 'functional').length,
+      attack: all.filter((c) => c.kind === 'attack').length,
+      hidden: all.filter((c) => c.hidden).length,
+      badFixes: lab.spec.bad_fixes.length,
+      altFixes: lab.spec.alternative_fixes.length,
+    };
     if (!v.passed) failures++;
     for (const s of v.steps) {
       steps[s.step] = [...(steps[s.step] ?? []), s.durationMs];
@@ -149,19 +160,20 @@ for (const id of labIds) {
     bare: { p50: bareNote ? Number.NaN : pct(bare, 50), p95: bareNote ? Number.NaN : pct(bare, 95) },
     steps: Object.fromEntries(Object.entries(steps).map(([k, xs]) => [k, pct(xs, 50)])),
     ratio: bareNote ? Number.NaN : pct(sandboxed, 50) / pct(bare, 50),
+    checks,
   };
   if (bareNote) console.log(`${id}: bare n/a (${bareNote.slice(0, 160)})`);
   rows.push(row);
 }
 
 const f = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(0)).padStart(6);
-console.log('lab                 sandboxed p50   p95 |  bare p50   p95 | ratio p50 | step p50s');
+console.log('lab                 sandboxed p50   p95 |  bare p50   p95 | ratio p50 | func att (hid) bad alt | step p50s');
 for (const r of rows) {
   const stepText = Object.entries(r.steps)
     .map(([k, v]) => `${k} ${v.toFixed(0)}`)
     .join(', ');
   console.log(
-    `${r.lab.padEnd(20)}    ${f(r.sandboxed.p50)} ${f(r.sandboxed.p95)} |  ${f(r.bare.p50)} ${f(r.bare.p95)} |    ${Number.isNaN(r.ratio) ? ' n/a' : r.ratio.toFixed(2)}   | ${stepText}${r.failures ? `  (${r.failures} FAILED)` : ''}`,
+    `${r.lab.padEnd(20)}    ${f(r.sandboxed.p50)} ${f(r.sandboxed.p95)} |  ${f(r.bare.p50)} ${f(r.bare.p95)} |    ${Number.isNaN(r.ratio) ? ' n/a' : r.ratio.toFixed(2)}   | ${String(r.checks.functional).padStart(4)} ${String(r.checks.attack).padStart(3)} ${`(${r.checks.hidden})`.padStart(5)} ${String(r.checks.badFixes).padStart(3)} ${String(r.checks.altFixes).padStart(3)} | ${stepText}${r.failures ? `  (${r.failures} FAILED)` : ''}`,
   );
 }
 const sqli = rows.find((r) => r.lab === 'sqli-login');
