@@ -223,8 +223,15 @@ describe('pysec CLI', { concurrency: false }, () => {
 
   it('doctor says the sandbox and every lab can run here', () => {
     const r = pysec(['doctor', '--json']);
-    const report = JSON.parse(r.out) as { ok: boolean; sandbox: { kind: string } };
+    const report = JSON.parse(r.out) as {
+      ok: boolean;
+      sandbox: { kind: string };
+      enforced: { runFolder: { bytes: number } | null; notEnforced: string[] };
+    };
     assert.equal(report.sandbox.kind, 'bwrap');
+    // Root (CI, a server) gets a quota'd tmpfs per check; anyone else is told it is missing.
+    if (process.getuid?.() === 0) assert.equal(report.enforced.runFolder?.bytes, 64 * 1024 * 1024);
+    else assert.ok(report.enforced.notEnforced.some((x) => x.includes('run folder')));
     assert.equal(report.ok, true, r.out);
     assert.equal(r.code, 0);
   });

@@ -7,7 +7,7 @@
 export { runStep, type StepRequest, sandboxNote } from './broker.ts';
 export { type CheckOptions, checkLab } from './check.ts';
 export { type ProofResult, pristineFiles, proveLab, readTree, withOverlay } from './prove.ts';
-export { copyWorkspaceFiles, releaseRunFolders } from './run-folder.ts';
+export { copyWorkspaceFiles, RUN_FOLDER_QUOTA, releaseRunFolders } from './run-folder.ts';
 export {
   createWorkspace,
   editableFiles,

@@ -1,4 +1,5 @@
 import { EXIT } from '@pysec/core';
+import { RUN_FOLDER_QUOTA } from '@pysec/judge';
 import { DEFAULT_LIMITS, missingLibraries, PROCESSES_WITHOUT_CGROUP, pythonEnv, type SandboxInfo, sandboxInfo } from '@pysec/runner';
 import { c, mark } from '../color.ts';
 import type { Command } from './types.ts';
@@ -52,7 +53,7 @@ export const doctor: Command = {
     );
     lines.push(
       c.dim(
-        `  Enforced per process: no network, only the run folder writable, CPU ${DEFAULT_LIMITS.cpuSeconds} s, address space ${mib(DEFAULT_LIMITS.memoryBytes)}, ${enforced.rlimits.processes} processes, files ${mib(DEFAULT_LIMITS.fileBytes)}, ${DEFAULT_LIMITS.openFiles} open files, wall clock, output cap.` +
+        `  Enforced per process: no network, only the run folder writable, CPU ${DEFAULT_LIMITS.cpuSeconds} s, address space ${mib(DEFAULT_LIMITS.memoryBytes)}, ${enforced.rlimits.processes} processes, files ${mib(DEFAULT_LIMITS.fileBytes)}, ${DEFAULT_LIMITS.openFiles} open files, wall clock, output cap${enforced.runFolder ? `; run folder ${mib(enforced.runFolder.bytes)} and ${enforced.runFolder.inodes} files per check` : ''}.` +
           (enforced.notEnforced.length ? ` Not enforced here: ${enforced.notEnforced.join('; ')} — see README, Security model.` : ''),
       ),
     );
@@ -88,6 +89,8 @@ function enforcement(sb: SandboxInfo) {
   if (!sb.cgroup.memory) notEnforced.push('a memory cap for the whole process tree (no memory cgroup)');
   if (!sb.cgroup.pids) notEnforced.push('a process cap for the whole process tree (no pids cgroup)');
   if (!sb.asRoot) notEnforced.push('a separate uid per process (not root)');
+  const runFolderQuota = sb.asRoot && process.env.PYSEC_RUN_TMPFS !== '0';
+  if (!runFolderQuota) notEnforced.push('a size and file-count quota on the run folder (a tmpfs per check needs root)');
   return {
     sandbox: sb.kind,
     uidMode: sb.uidMode,
@@ -104,6 +107,7 @@ function enforcement(sb: SandboxInfo) {
       fileBytes: DEFAULT_LIMITS.fileBytes,
       openFiles: DEFAULT_LIMITS.openFiles,
     },
+    runFolder: runFolderQuota ? { bytes: RUN_FOLDER_QUOTA.bytes, inodes: RUN_FOLDER_QUOTA.inodes } : null,
     notEnforced,
   };
 }
