@@ -72,12 +72,14 @@ def installs_update(run):
 
 @functional("honest-variants", "Version numbers, manifest layouts, Unicode and large payloads")
 def honest_variants(run):
+    patch = run.rand.randint(1, 9)
     cases = [
         ("9.4.1", "10.0.0", {}, None, "a major bump from 9.x to 10.0.0 (versions compare as numbers)"),
-        ("10.0.0", "10.0.1", {"style": "compact", "notes": "Kassenbon mit €-Zeichen · 税込 · ½ price"},
+        ("10.0.0", f"10.0.{run.rand.randint(1, 9)}", {"style": "compact", "notes": "Kassenbon mit €-Zeichen · 税込 · ½ price"},
          None, "a compact manifest with Unicode release notes"),
         ("2.9.9", "2.10.0", {"style": "pretty", "released": "2024-03-01"}, None, "2.9.9 to 2.10.0"),
-        ("3.1.4", "3.1.5", {"style": "spaced"}, v.payload(run, 400_000), "a 400 kB payload"),
+        (f"3.1.{patch}", f"3.1.{patch + run.rand.randint(1, 20)}", {"style": "spaced"}, v.payload(run, 400_000),
+         "a 400 kB payload, a patch release"),
     ]
     for current, new, extra, data, what in cases:
         package, data = v.package(run, new, data, **extra)
@@ -149,15 +151,19 @@ def downgrade_variants(run):
              (f"4.{run.rand.randint(10, 19)}.0", f"4.{run.rand.randint(2, 9)}.{run.rand.randint(0, 9)}", {}),
              (f"7.{run.rand.randint(0, 9)}.0", f"6.{run.rand.randint(0, 9)}.{run.rand.randint(0, 9)}",
               {"version": f"{run.rand.randint(8, 30)}.0.0"})]
+    # A patch-level rollback: same major.minor, an older patch (a fix for a known hole undone).
+    line, patch = f"{run.rand.randint(3, 9)}.{run.rand.randint(0, 12)}", run.rand.randint(4, 30)
+    cases.append((f"{line}.{patch}", f"{line}.{run.rand.randint(0, patch - 1)}", {}))
     for current, old, envelope in cases:
         package, _ = v.package(run, old)
         package.update(envelope)
         run.payload = f"installed {current}, offered a signed {old}" + (" with an unsigned version field beside it"
                                                                          if envelope else "")
         _must_refuse(run, current, package,
-                     "A rollback to an older, genuinely signed version was accepted. Compare versions as numbers "
-                     "(4.10 is newer than 4.9, 10.0 newer than 9.9), and take the version from the signed manifest "
-                     "only, never from fields beside it.")
+                     "A rollback to an older, genuinely signed version was accepted. Compare whole versions as "
+                     "numbers, part by part, patch number included (4.10 is newer than 4.9, 10.0 newer than 9.9, "
+                     "5.2.7 newer than 5.2.3), and take the version from the signed manifest only, never from "
+                     "fields beside it.")
 
 
 @attack("cross-product", "A signed package of another product is refused")

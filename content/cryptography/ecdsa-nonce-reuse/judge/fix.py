@@ -7,6 +7,7 @@ a k computable from public data gives d from one signature; related or short non
 with a little algebra or a lattice; a k from the random module repeats when anything seeds it.
 """
 
+import ast
 import hashlib
 import hmac
 from itertools import combinations
@@ -178,7 +179,7 @@ def related_nonces(run):
                  "the key and the message.")
 
 
-@attack("random-module-state", "Nonces do not come from the random module")
+@attack("random-module-state", "Nonces do not come from the random module or the clock")
 def random_module_state(run):
     # Two different models: only the random module's state, reset in between, links the two.
     models = run.data["models"][1:]
@@ -188,8 +189,58 @@ def random_module_state(run):
         run.target.call("random:seed", seed_value)
         _sign(run, model, f"8.{n}.{run.rand.randint(0, 99)}", lumen.image(run), f"release {n + 1} after random.seed()")
         keys.append(run.data["pool"][-1][5])
+    if keys[0] != keys[1]:
+        # Not the global generator; a private random.Random() is still a Mersenne Twister.
+        source = run.target.read_file("app/signer.py")
+        found = _random_module_uses((source or b"").decode("utf-8", "replace"))
+        if found:
+            line, code = found[0]
+            fail(f"Line {line} of app/signer.py takes nonce material from {code}, which is not a secret source: "
+                 "a random.Random() of your own is still a Mersenne Twister (its state follows from its output, and "
+                 "its seed decides every nonce), and the clock or the process ID can be guessed within a few million "
+                 "tries. Use secrets.randbelow(n - 1) + 1, or let cryptography's ECDSA pick k.")
+        return
     if keys[0] == keys[1]:
         fail("After the same random.seed() call, two different releases were signed with the same nonce: k comes "
              "from the random module. Its Mersenne Twister is not meant for secrets: any library in the build that "
              "seeds it (for reproducible test data, say) makes k repeat, and its output can be predicted. Use the "
              "secrets module, or let cryptography's ECDSA pick k.")
+
+
+CLOCK = {"time", "time_ns", "perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns", "getpid", "now",
+         "utcnow", "uuid1", "process_time", "thread_time"}
+
+
+def _random_module_uses(source):
+    """[(line, code)] for every use of the random module other than random.SystemRandom, of
+    numpy's generators, and of dynamic imports (which would hide either)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    code = lambda node: (ast.get_source_segment(source, node) or "")[:80]
+    names, found = set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in ("random", "numpy"):
+                    names.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            root = node.module.split(".")[0]
+            for alias in node.names:
+                if (root == "random" and alias.name != "SystemRandom") or (root == "numpy" and "random" in
+                                                                             f"{node.module}.{alias.name}"):
+                    found.append((node.lineno, code(node)))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("__import__",):
+            found.append((node.lineno, code(node)))
+        elif isinstance(node, ast.Attribute) and node.attr in CLOCK:
+            found.append((node.lineno, code(node)))
+        elif isinstance(node, ast.ImportFrom) and any(a.name in CLOCK for a in node.names):
+            found.append((node.lineno, code(node)))
+    parents = {child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in names:
+            parent = parents.get(node)
+            if not (isinstance(parent, ast.Attribute) and parent.attr == "SystemRandom"):
+                found.append((node.lineno, code(parent or node)))
+    return sorted(set(found))

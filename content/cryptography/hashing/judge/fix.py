@@ -24,7 +24,9 @@ def seed(run):
     for _, name in HONEST[:2]:
         run.target.write_file(f"data/files/{name}", f"{name}\n{run.text(20)}\n")
     run.data["info"] = info
-    run.data["mine"] = _call(run, "make_link", info["me"], info["invoice"])
+    # Called directly, not through _call(): an exception here is the learner's code failing
+    # (reported as such by the judge library), while fail() in a setup would blame the lab.
+    run.data["mine"] = run.target.call("app.portal:make_link", info["me"], info["invoice"]).value
 
 
 def _call(run, fn, *args):

@@ -178,6 +178,19 @@ def fresh_ephemeral(run):
         fail("Two sessions of the head-end used the same ephemeral key E_s. A reused key gives up forward secrecy: "
              "whoever steals it later decrypts every recorded session made with it. Generate a new "
              "X25519PrivateKey in every accept().")
+    # One long-lived head-end answers many hellos, and a meter that reconnects says hello again:
+    # a key made once per object (in __init__) is reused as soon as the object is.
+    headend, meter = _headend(run), _meter(run)
+    hellos = [_message(_call(meter, "hello", what="Meter.hello()"), "Meter.hello()") for _ in range(2)]
+    if hellos[0]["eph"] == hellos[1]["eph"]:
+        fail("The same Meter object sent the same ephemeral key E_m in two hello() calls (a reconnect). A reused "
+             "key gives up forward secrecy. Generate a new X25519PrivateKey in every hello(), not once per object.")
+    replies = [_message(_call(headend, "accept", h, what="HeadEnd.accept() of an honest hello"), "HeadEnd.accept()")
+               for h in (hello1, hello2)]
+    if replies[0]["eph"] == replies[1]["eph"]:
+        fail("One HeadEnd object answered two meters' hellos with the same ephemeral key E_s. The head-end is a "
+             "long-lived server: a key made once per object is reused for every session it serves. Generate a new "
+             "X25519PrivateKey in every accept().")
 
 
 def _forgeries(run, honest, signed_data):

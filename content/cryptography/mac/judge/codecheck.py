@@ -1,4 +1,4 @@
-"""How does app/signing.py make and check signatures? Read from the source, not timed.
+"""How does app/webhooks.py check signatures? Read from the source, not timed.
 
 keyed_mac: sign() must use a real keyed MAC: HMAC (hmac.new / hmac.digest / cryptography's
 HMAC) or a hash with a key input (BLAKE2's key=, SHA-3). A plain Merkle-Damgard hash over
@@ -13,6 +13,7 @@ import ast
 
 MD_HASHES = {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "new"}
 KEYED = {"new", "digest", "HMAC"}
+ENTRY_POINTS = ("receive",)  # what the app calls; code they cannot reach is a decoy
 PUBLIC_CALLS = {"len", "type", "isinstance", "bool", "callable"}
 
 
@@ -77,15 +78,48 @@ def audit(source):
                 for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
                     mac_names.update(n.id for n in ast.walk(t) if isinstance(n, ast.Name))
 
+    module_functions = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
     def mentions_mac(e):
-        return any(isinstance(n, ast.Name) and n.id in mac_names for n in ast.walk(e))
+        """A name holding a computed MAC, or a call that computes one (sign(m), h.hexdigest())."""
+        return any((isinstance(n, ast.Name) and n.id in mac_names)
+                   or (isinstance(n, ast.Call) and (_name(n.func)[1] in ("hexdigest", "digest", "finalize")
+                                                    or (isinstance(n.func, ast.Name) and n.func.id in module_functions)))
+                   for n in ast.walk(e))
+
+    # Only code that the entry points (ENTRY_POINTS) can reach counts as their MAC and their comparison:
+    # an hmac.new() or compare_digest() in a function nobody calls is a decoy.
+    functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    reach, todo = set(), [n for n in ENTRY_POINTS if n in functions]
+    while todo:
+        name = todo.pop()
+        if name in reach:
+            continue
+        reach.add(name)
+        for n in ast.walk(functions[name]):
+            if isinstance(n, ast.Name) and n.id in functions and n.id not in reach:
+                todo.append(n.id)
+    live = set()
+    for top in tree.body:
+        if not isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) or top.name in reach:
+            live.update(id(n) for n in ast.walk(top))
+    # A plain hash inside a MAC's arguments (hmac.new(hashlib.sha256(k).digest(), ...)) is not the signature.
+    in_mac = set()
 
     weak, strong, comparisons, constant_time = [], [], [], []
     for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and id(node) in live:
+            module, attr = origin(node.func)
+            if (module == "hmac" and attr in KEYED) or attr == "HMAC":
+                for arg in [*node.args, *(k.value for k in node.keywords)]:
+                    in_mac.update(id(n) for n in ast.walk(arg))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and id(node) not in live:
+            continue
         if isinstance(node, ast.Call):
             module, attr = origin(node.func)
             kwargs = {k.arg for k in node.keywords}
-            if module == "hashlib" and attr in MD_HASHES:
+            if module == "hashlib" and attr in MD_HASHES and id(node) not in in_mac:
                 weak.append((node.lineno, code(node)))
             if module == "hmac" and attr in KEYED:
                 strong.append((node.lineno, code(node)))
@@ -95,8 +129,16 @@ def audit(source):
                 strong.append((node.lineno, code(node)))
             if attr == "compare_digest" or (attr == "verify" and isinstance(node.func, ast.Attribute)):
                 constant_time.append((node.lineno, code(node)))
-            if attr in ("__eq__", "__ne__"):
+            if attr in ("__eq__", "__ne__") or (module == "operator" and attr in ("eq", "ne")):
                 comparisons.append((node.lineno, code(node)))
+            if attr in ("startswith", "endswith", "find", "index", "count") and isinstance(node.func, ast.Attribute) \
+                    and not (constish(node.func.value) or all(constish(a) for a in node.args)):
+                comparisons.append((node.lineno, code(node)))
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitXor, ast.Sub)) \
+                and (mentions_mac(node.left) or mentions_mac(node.right)) \
+                and any(isinstance(x, (ast.Set, ast.Call)) for x in (node.left, node.right)):
+            # {expected} & set(given): a set lookup compares with == too
+            comparisons.append((node.lineno, code(node)))
         elif isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
             for op, a, b in zip(node.ops, operands, operands[1:]):

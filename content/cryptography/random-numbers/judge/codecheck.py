@@ -3,11 +3,16 @@
 An attack check decides first (the judge's own Mersenne Twister recovery, the entropy of
 what comes out). This audit names the source: any use of the `random` module other than
 random.SystemRandom, of numpy's generators, of the clock, the process ID or uuid1 is a
-predictable generator or predictable seed material; secrets, os.urandom and
-random.SystemRandom are the operating system's CSPRNG.
+predictable generator or predictable seed material; secrets, os.urandom,
+random.SystemRandom and uuid4 (os.urandom inside) are the operating system's CSPRNG.
+Reaching a module dynamically (__import__, importlib, getattr, sys.modules, eval) counts
+as weak: the audit cannot tell what it reaches, and a fix has no reason to hide it.
 """
 
 import ast
+
+# Ways to reach a module or a function without naming it where the audit can see it.
+DYNAMIC = {"__import__", "eval", "exec", "compile", "globals", "vars", "getattr"}
 
 GOOD_CALLS = {"token_hex", "token_bytes", "token_urlsafe", "randbelow", "randbits", "choice", "urandom",
               "SystemRandom", "getrandom"}
@@ -71,12 +76,31 @@ def audit(source):
             weak.append((node.lineno, code(node), "numpy's generators"))
         elif (full[-2], full[-1]) in CLOCK:
             weak.append((node.lineno, code(node), "the clock or the process ID"))
-        elif full[0] == "secrets" or (full[0] == "os" and full[-1] in ("urandom", "getrandom")):
+        elif full[0] == "secrets" or (full[0] == "os" and full[-1] in ("urandom", "getrandom")) \
+                or (full[0] == "uuid" and full[-1] == "uuid4"):
             strong.append((node.lineno, code(node)))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             origin = modules.get(node.func.id, "")
-            if origin.startswith("secrets.") or origin in ("os.urandom", "random.SystemRandom"):
+            if origin.startswith("secrets.") or origin in ("os.urandom", "random.SystemRandom", "uuid.uuid4"):
                 strong.append((node.lineno, code(node)))
+    # The random module reached some other way than random.SystemRandom: random.__dict__,
+    # getattr(random, "Random"), passing the module along, ...
+    randoms = {local for local, origin in modules.items() if origin == "random"}
+    parents = {child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in randoms:
+            parent = parents.get(node)
+            if not (isinstance(parent, ast.Attribute) and parent.value is node):
+                weak.append((node.lineno, code(parent or node), "the random module's Mersenne Twister"))
+        elif isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else None
+            chain = _chain(node.func) or []
+            if name in DYNAMIC or (chain and modules.get(chain[0], chain[0]).split(".")[0] in ("importlib", "sys")):
+                weak.append((node.lineno, code(node), "a dynamic import or lookup, which hides where its randomness "
+                             "comes from"))
+        elif isinstance(node, ast.Attribute) and node.attr in ("modules", "__dict__", "__builtins__"):
+            weak.append((node.lineno, code(node), "a dynamic import or lookup, which hides where its randomness "
+                         "comes from"))
     dedupe = lambda xs: sorted(set(xs))
     return {"weak": dedupe(weak), "strong": dedupe(strong)}

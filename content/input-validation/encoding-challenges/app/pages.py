@@ -6,7 +6,8 @@
 
 route() trusts the gateway: it does no access checks of its own. Section names are
 matched without regard to case (old bookmarks say /Docs/ and /ADMIN/), and leading
-slashes are ignored, so //docs/x.md works like /docs/x.md.
+slashes are ignored, so //docs/x.md works like /docs/x.md (and /docs//x.md like /docs/x.md:
+a document name is always taken relative to site/docs/).
 
 This file is not yours to change in the lab: app/gateway.py is.
 """
@@ -42,7 +43,8 @@ def route(path, headers):
         return 200, INDEX
     if section == "docs" and rest:
         try:
-            return 200, (DOCS / rest).read_text(encoding="utf-8")
+            # lstrip: "/docs//etc/passwd" names site/docs/etc/passwd, never the absolute /etc/passwd.
+            return 200, (DOCS / rest.lstrip("/")).read_text(encoding="utf-8")
         except (OSError, ValueError):  # missing, a folder, a NUL character ...
             return 404, "no such document\n"
     if section == "admin" and rest == "members":

@@ -34,6 +34,7 @@ def plant(run):
                     f"{run.rand.randint(1000, 9999)}\nboard,board@oakfield.example,{d['members_secret']}\n")
     run.target.write_file("data/members.csv", d["members"])
     d["secrets"] = [d["cfg_secret"], d["members_secret"], d["key"]]
+    d["root"] = run.target.call("os:getcwd").value.rstrip("/") or "/lab"
 
     docs = {
         "plain": f"lathe-{tok}.md",
@@ -77,7 +78,9 @@ def expect_doc(run, target, key, what):
              + ("It was refused: the check is stricter than the rules in task.md. "
                 if 400 <= status < 500 and status != 404 else "")
              + ("Decode the path exactly once, then NFKC-normalise it, as the router always did."
-                if status == 404 else ""))
+                if status == 404 else "")
+             + (" Note that the router ignores leading slashes, while a URL parser (urlsplit) reads "
+                "//docs/… as a host name followed by a path." if status == 404 and target.startswith("//") else ""))
 
 
 def attacks(check):
@@ -217,6 +220,17 @@ def missing_docs(run):
 def plain_traversal(run):
     expect_refused(run, "/docs/../../config/gateway.ini", "The path /docs/../../config/gateway.ini")
     expect_refused(run, "/docs/machines/../../../config/gateway.ini", "A ../ path from a subfolder")
+
+
+@attack("absolute-path", "An absolute path after /docs/ (/docs//<folder>/config/gateway.ini)", hidden=True)
+@attacks
+def absolute_path(run):
+    root = run.data["root"]
+    expect_refused(run, f"/docs/{root}/config/gateway.ini", "An absolute path after /docs/")
+    expect_refused(run, f"/docs/{mixed_hex(run, '/')}{root.lstrip('/')}/config/gateway.ini",
+                   "An absolute path after /docs/, its first slash encoded")
+    expect_refused(run, f"/docs/{enc(chr(0xFF0F))}{root.lstrip('/')}/config/gateway.ini",
+                   "An absolute path after /docs/, its first slash full-width")
 
 
 @attack("encoded-traversal", "Percent-encoded dots (the request from the incident report)")
