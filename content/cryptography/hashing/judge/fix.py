@@ -8,7 +8,7 @@ for the kind of MAC and for how signatures are compared (never timed).
 
 from urllib.parse import quote_from_bytes, unquote_to_bytes
 
-import codecheck
+from pysec_judge import mac_audit
 import mdhash
 import portaldata
 from pysec_judge import TargetRaised, attack, fail, functional, setup
@@ -161,7 +161,7 @@ def _audit(run):
         if source is None:
             fail("app/signing.py is missing.")
         try:
-            run.data["audit"] = codecheck.audit(source.decode("utf-8", "replace"))
+            run.data["audit"] = mac_audit.audit(source.decode("utf-8", "replace"), ("sign", "verify"))
         except SyntaxError as err:
             fail(f"app/signing.py does not parse: {err}")
     return run.data["audit"]

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import time
 
-import codecheck
+from pysec_judge import mac_audit
 from pysec_judge import TargetRaised, attack, fail, functional, setup
 
 CUSTOMERS = [("cus_aoife", "Aoife Ní Bhriain"), ("cus_zoe", "Zoë Lefèvre"), ("cus_tariq", "Tariq Al-Amin"),
@@ -206,7 +206,7 @@ def constant_time_compare(run):
     if source is None:
         fail("app/webhooks.py is missing.")
     try:
-        report = codecheck.audit(source.decode("utf-8", "replace"))
+        report = mac_audit.audit(source.decode("utf-8", "replace"), ("receive",))
     except SyntaxError as err:
         fail(f"app/webhooks.py does not parse: {err}")
     if report["comparisons"]:

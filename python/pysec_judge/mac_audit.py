@@ -1,13 +1,16 @@
-"""How does app/signing.py make and check signatures? Read from the source, not timed.
+"""How does a program make and check MACs? Read from its source, never timed (labs judge
+constant-time comparison by code evidence; timing a comparison on a shared machine flakes).
 
-keyed_mac: sign() must use a real keyed MAC: HMAC (hmac.new / hmac.digest / cryptography's
+audit(source, entry_points) returns what the code that the entry points can reach does.
+keyed_mac: it must use a real keyed MAC: HMAC (hmac.new / hmac.digest / cryptography's
 HMAC) or a hash with a key input (BLAKE2's key=, SHA-3). A plain Merkle-Damgard hash over
 key + message is what step 1 extended.
 comparisons: every == or != between two computed values, every `in` test on a computed MAC,
 operator.eq and startswith/endswith between computed values (a signature compared that way
 stops at the first differing character). Comparing with a literal, a constant or a
-len() is fine. Only sign(), verify(), the module functions they call and module-level code
-count for the MAC and the constant-time comparison: a call in a function nobody uses is a decoy. constant_time: whether hmac.compare_digest / secrets.compare_digest or a
+len() is fine. Only the entry points, the module functions they call and module-level code
+count for the MAC and the constant-time comparison: a call in a function nobody uses is a decoy.
+constant_time: whether hmac.compare_digest / secrets.compare_digest or a
 library's verify() is used at all.
 """
 
@@ -15,7 +18,6 @@ import ast
 
 MD_HASHES = {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "new"}
 KEYED = {"new", "digest", "HMAC"}
-ENTRY_POINTS = ("sign", "verify")
 PUBLIC_CALLS = {"len", "type", "isinstance", "bool", "callable"}
 
 
@@ -30,7 +32,7 @@ def _name(func):
     return None, None
 
 
-def audit(source):
+def audit(source, entry_points):
     tree = ast.parse(source)
     imported, from_names = set(), {}
     for node in ast.walk(tree):
@@ -89,10 +91,10 @@ def audit(source):
                                                     or (isinstance(n.func, ast.Name) and n.func.id in module_functions)))
                    for n in ast.walk(e))
 
-    # Only code that sign() or verify() can reach counts as their MAC and their comparison:
+    # Only code that the entry points can reach counts as their MAC and their comparison:
     # an hmac.new() or compare_digest() in a function nobody calls is a decoy.
     functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    reach, todo = set(), [n for n in ENTRY_POINTS if n in functions]
+    reach, todo = set(), [n for n in entry_points if n in functions]
     while todo:
         name = todo.pop()
         if name in reach:
