@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { loadQuiz } from '@pysec/core';
 import { contentDir, REPO_ROOT } from '@pysec/runner';
 import { type RunningServer, startServer } from '@pysec/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -147,6 +148,19 @@ describe('web app in Chromium', {
     await page.goto(`${server.url.replace(/#.*/, '')}modules/injection/quiz`);
     await page.getByTestId('quiz').waitFor();
     await shot('quiz');
+    // Answer the first question right: graded by the server, remembered after a reload.
+    const quiz = loadQuiz(join(contentDir(), 'injection'));
+    const first = quiz?.questions[0];
+    assert.ok(first);
+    await page.getByTestId(`option-${first.id}-${first.answer}`).check();
+    await page.getByTestId(`submit-${first.id}`).click();
+    const result = page.getByTestId(`result-${first.id}`);
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-correct'), 'true');
+    assert.ok(((await result.textContent()) ?? '').includes(first.explanation.slice(0, 40)), 'the explanation is shown');
+    await page.reload();
+    await page.getByTestId(`done-before-${first.id}`).waitFor();
+    assert.match((await page.getByTestId('quiz-score').textContent()) ?? '', /Earlier you answered 1 of them right/);
   });
 
   it('works in a narrow window', async () => {

@@ -74,6 +74,8 @@ export interface QuizQuestion {
 export interface Quiz {
   title: string;
   questions: QuizQuestion[];
+  /** Questions whose latest answer (here or in `pysec quiz`) was right. */
+  answeredCorrectly: string[];
 }
 
 export interface QuizAnswer {

@@ -37,11 +37,14 @@ function Question({
   question,
   index,
   onGraded,
+  rightBefore,
 }: {
   module: string;
   question: QuizQuestion;
   index: number;
   onGraded: (id: string, correct: boolean | undefined) => void;
+  /** The learner's latest earlier answer to this question was right. */
+  rightBefore: boolean;
 }) {
   const [choice, setChoice] = useState<number | undefined>(undefined);
   const [result, setResult] = useState<QuizAnswer | undefined>(undefined);
@@ -86,6 +89,12 @@ function Question({
             Question {index + 1} · {KIND_LABEL[question.kind] ?? question.kind}
           </span>
           <span className="question-prompt">{question.prompt}</span>
+          {rightBefore && !result && (
+            <span className="question-done" data-testid={`done-before-${question.id}`}>
+              {' '}
+              ✔ answered right before
+            </span>
+          )}
         </legend>
         {question.code && <NumberedCode code={question.code} />}
         <div className="options">
@@ -144,9 +153,10 @@ export function QuizPage({ module }: { module: string }) {
 
   if (quiz.error) return <ErrorMessage error={quiz.error} retry={quiz.reload} title="The quiz could not be loaded" />;
   if (!quiz.data) return <Loading what="the quiz" />;
-  const { title, questions } = quiz.data;
+  const { title, questions, answeredCorrectly } = quiz.data;
   const answered = Object.keys(graded).length;
   const correct = Object.values(graded).filter(Boolean).length;
+  const before = answeredCorrectly.filter((id) => questions.some((q) => q.id === id)).length;
   const onGraded = (id: string, ok: boolean | undefined) =>
     setGraded((g) => {
       const next = { ...g };
@@ -165,9 +175,10 @@ export function QuizPage({ module }: { module: string }) {
         {answered === 0
           ? `${questions.length} questions. Pick an answer and check it; each comes with an explanation.`
           : `${correct} of ${answered} answered correctly (${questions.length} questions).`}
+        {answered === 0 && before > 0 && ` Earlier you answered ${before} of them right (marked below).`}
       </p>
       {questions.map((q, i) => (
-        <Question key={q.id} module={module} question={q} index={i} onGraded={onGraded} />
+        <Question key={q.id} module={module} question={q} index={i} onGraded={onGraded} rightBefore={answeredCorrectly.includes(q.id)} />
       ))}
       <p>
         <Link to={paths.course()}>Back to the course</Link>
