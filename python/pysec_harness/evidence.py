@@ -90,6 +90,13 @@ class RecordingCursor(sqlite3.Cursor):
 
 
 class RecordingConnection(sqlite3.Connection):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The expanded SQL of every statement, whichever API sent it (even
+        # sqlite3.Connection.execute(conn, ...), which goes around the methods below). The
+        # audit hook's attempt on "sqlite3.connect/handle" comes too early on 3.11.
+        self.set_trace_callback(_trace)
+
     def cursor(self, factory=RecordingCursor):
         return super().cursor(factory)
 

@@ -61,3 +61,26 @@ describe('evidence of started processes', () => {
     );
   });
 });
+
+const traceScript = `
+import json, sqlite3, sys
+sys.path.insert(0, sys.argv[1])
+from pysec_harness import evidence
+evidence.install()
+evidence.start_recording()
+db = sqlite3.connect(":memory:")
+db.execute("CREATE TABLE t (x)")
+sqlite3.Connection.execute(db, "INSERT INTO t VALUES ('around the wrapper')")
+print(json.dumps([[e["event"], e.get("sql")] for e in evidence.take() if e["event"].startswith("sqlite3.")]))
+`;
+
+describe('evidence of SQL', () => {
+  it("records SQLite's own text of every statement, even one sent around the recording wrapper", () => {
+    const r = spawnSync(pythonEnv().python, ['-I', '-c', traceScript, PYTHON_LIBS], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const events = JSON.parse(r.stdout) as [string, string | undefined][];
+    assert.ok(events.some(([e, sql]) => e === 'sqlite3.execute' && sql === 'CREATE TABLE t (x)'));
+    assert.ok(events.some(([e, sql]) => e === 'sqlite3.trace' && sql?.includes('around the wrapper')));
+    assert.ok(!events.some(([e, sql]) => e === 'sqlite3.execute' && sql?.includes('around the wrapper')));
+  });
+});

@@ -8,7 +8,9 @@ they fail when that file appears anywhere in the studio's folders. The last chec
 the evidence of how the jobs ran: only the admin's after-backup command may use a shell.
 """
 
+import ast
 import hashlib
+import shlex
 import io
 import re
 import tarfile
@@ -19,7 +21,11 @@ MOD = "app.housekeeping"
 INBOX = "share/inbox"
 DEMO = {"brief - spring campaign.txt", "O'Neill print order.csv"}
 WHERE = ("", "share/inbox/", "share/archive/", "backups/", "share/")
-_SHELL_C = re.compile(r"""['"](?:[^'"]*/)?(?:sh|bash|dash|zsh|ksh)['"],\s*['"]-c['"]""")
+# A shell program anywhere in a recorded argv (a repr of a list): sh -c, sh -ec, sh -s reading
+# the command line from stdin, env sh -c ...
+_SHELL_C = re.compile(r"""(?:^[\[(]|,\s*)['"](?:[^'"]*/)?(?:sh|bash|dash|zsh|ksh|ash|busybox)['"]""")
+# The admin's after-backup command (config/housekeeping.ini), the one shell command line allowed.
+HOOK = "sha256sum -- {archive} >> SHA256SUMS"
 
 AWKWARD = (
     "Q3 report (final) {t}.pdf",
@@ -316,23 +322,41 @@ def hook_injection(run):
                      "that contains that quote, and $(...) still runs inside double quotes.", marker)
 
 
+def _is_hook(raw, hooks):
+    """True when a recorded shell start runs exactly the admin's command for this backup, and nothing else."""
+    try:
+        argv = ast.literal_eval(raw)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return False
+    if isinstance(argv, (list, tuple)) and len(argv) == 2 and isinstance(argv[1], (list, tuple)):
+        argv = argv[1]  # os.exec / posix_spawn: (path, argv, env)
+    if not isinstance(argv, (list, tuple)):
+        return False
+    strings = [a for a in argv if isinstance(a, str)]
+    return bool(strings) and strings[-1].strip() in hooks
+
+
 @attack("shell-only-for-hook", "Only the admin's after-backup command goes through a shell")
 def shell_only_for_hook(run):
     uploads = run.data["uploads"]
     name = sorted(uploads)[0]
     run.target.evidence()
+    label = f"{run.word()}-{run.token(2)}"
     for fn, args in (("archive_upload", (name,)), ("count_lines", (name,)), ("list_uploads", ()),
-                     ("make_backup", (f"{run.word()}-{run.token(2)}",))):
+                     ("make_backup", (label,))):
         _call(run, fn, *args)
+    archive = f"{label}.tar.gz"
+    hooks = {HOOK.format(archive=q) for q in (archive, shlex.quote(archive), f"'{archive}'", f'"{archive}"')}
     found = []
     for e in run.target.evidence():
         raw = str(e.get("args", ""))
         if e.get("event") == "os.system" or (e.get("event") in ("subprocess.Popen", "os.posix_spawn", "os.exec")
-                                             and _SHELL_C.search(raw[:600])):
-            if "sha256sum" not in raw[:2000]:
+                                             and (_SHELL_C.search(raw[:600])
+                                                  or _SHELL_C.search(f"[{e.get('executable', '')!r}"))):
+            if not _is_hook(raw, hooks):
                 found.append({"event": e.get("event"), "args": raw[:300]})
     if found:
         fail("A job other than the admin's after-backup command still runs a shell command line (os.system, "
-             "os.popen or shell=True). Copying, counting, listing and archiving are all in Python's standard "
+             "os.popen, shell=True or a shell program started by hand). Copying, counting, listing and archiving are all in Python's standard "
              "library (shutil, open, os.scandir, tarfile); with those, no file name is ever read by a shell.",
              evidence=found[:5])

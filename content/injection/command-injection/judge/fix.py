@@ -293,7 +293,8 @@ def no_shell(run):
     _honest(run, "router.lan", 1)
     spawned = routerlab.shell_spawns(run.target.evidence())
     if spawned:
-        fail("An honest ping still went through a shell (os.system, os.popen or shell=True), so the host "
+        fail("An honest ping still went through a shell (os.system, os.popen, shell=True or a shell program "
+             "started by hand, such as [\"sh\", \"-c\", ...]), so the host "
              "and count are read by /bin/sh before ping sees them; the fix then rests on every check and every "
              "quote being right forever. Start ping directly with an argument list: "
              "subprocess.run([*PING, \"-c\", str(count), \"--\", host], capture_output=True, text=True).",

@@ -86,19 +86,21 @@ def marker(run):
 
 # ---------------------------------------------------------------- evidence
 
-# A shell program followed by -c, as it appears in a recorded argv (a repr of a list).
-_SHELL_C = re.compile(r"""['"](?:[^'"]*/)?(?:sh|bash|dash|zsh|ksh|ash)['"],\s*['"]-c['"]""")
+# A shell program anywhere in a recorded argv (a repr of a list): sh -c, but also sh -ec,
+# sh -s with the command line on stdin, env sh -c ... Ping itself never needs one.
+_SHELL_C = re.compile(r"""(?:^[\[(]|,\s*)['"](?:[^'"]*/)?(?:sh|bash|dash|zsh|ksh|ash|busybox)['"]""")
 
 
 def shell_spawns(events):
     """Events that started a shell: os.system, os.popen / shell=True (a shell run with -c),
-    or os.exec* / posix_spawn of a shell with -c."""
+    or any subprocess / os.exec* / posix_spawn whose argv names a shell program."""
     found = []
     for e in events:
         kind = e.get("event")
         raw = str(e.get("args", ""))
         if kind == "os.system":
             found.append({"event": kind, "command": raw[:400]})
-        elif kind in ("subprocess.Popen", "os.posix_spawn", "os.exec", "os.spawn") and _SHELL_C.search(raw[:600]):
+        elif kind in ("subprocess.Popen", "os.posix_spawn", "os.exec", "os.spawn") and (_SHELL_C.search(raw[:600])
+                                                                                  or _SHELL_C.search(f"[{e.get('executable', '')!r}")):
             found.append({"event": kind, "args": raw[:400]})
     return found

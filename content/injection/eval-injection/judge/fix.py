@@ -62,14 +62,14 @@ def _expect_value(run, expression, expected):
     else:
         ok = math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-12)
     if not ok:
-        fail(f"evaluate({_show(expression)}) returned {got!r}, expected {expected!r}. Python's precedence "
+        fail(f"evaluate({_show(expression)}) returned {_brief(got)}, expected {expected!r}. Python's precedence "
              "rules apply: ** before unary minus before * / // % before + -, and ** groups from the right.")
 
 
 def _expect_refused(run, expression, why):
     how, got = _attempt(run, expression)
     if how == "ok":
-        fail(f"evaluate({_show(expression)}) returned {got!r}; {why} It should raise CalcError.")
+        fail(f"evaluate({_show(expression)}) returned {_brief(got)}; {why} It should raise CalcError.")
     if not _is_calc_error(got):
         run.details["traceback"] = got.traceback
         fail(f"evaluate({_show(expression)}) raised {got.type_name}: {got.message}. The bot only catches "
@@ -199,7 +199,7 @@ def _code_attack(run, expression, what, hidden_marker=None):
              "Anything else (deleting data, starting programs, reading every file the bot can read) works the "
              "same way. Don't hand the text to eval(); read it with ast.parse() and compute only the node types "
              "a calculator needs.", evidence=events[-20:])
-    text = repr(got) if how == "ok" else f"{got.message}"
+    text = _brief(got) if isinstance(got, int) else repr(got) if how == "ok" else f"{got.message}"
     if token in text:
         fail(f"{what} made the calculator return the contents of {SETTINGS}, including the chat API token.")
     if opened:
@@ -330,9 +330,19 @@ def _bomb(run, expression, what):
                  "it tried to build something enormous, and the bot crashes on it.")
         fail(f"{what} made evaluate() raise {err.type_name}: {err.message[:200]} instead of CalcError, so the bot "
              "crashes on it.")
-    shown = repr(value)
-    fail(f"{what} was computed and returned ({shown[:60] + '…' if len(shown) > 60 else shown}). Results beyond "
+    fail(f"{what} was computed and returned ({_brief(value)}). Results beyond "
          "10**100 must be refused with CalcError.")
+
+
+def _brief(value):
+    """A short description of a returned value; repr() of an int past 4300 digits raises ValueError."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3000:
+        return f"a whole number with about {int(value.bit_length() * 0.30103):,} digits"
+    try:
+        shown = repr(value)
+    except Exception:
+        return f"a {type(value).__name__} that cannot even be printed"
+    return shown[:60] + "…" if len(shown) > 60 else shown
 
 
 @attack("power-bomb", "9**9**9 is refused quickly")
@@ -386,4 +396,4 @@ def deep_input(run):
                  "CalcError (or the right answer), so the bot crashes on it. Limit the length, or catch "
                  "RecursionError from a recursive evaluator and turn it into CalcError.")
         if value != expected:
-            fail(f"A very long or deeply nested expression gave {value!r}, which is wrong.")
+            fail(f"A very long or deeply nested expression gave {_brief(value)}, which is wrong.")

@@ -7,6 +7,9 @@ itself. A marker, or the signing key in the reply, fails the check. The argv of 
 processes the runner started (subprocess evidence) only sharpens the message.
 """
 
+import ast
+import posixpath
+
 import expenses
 from pysec_judge import TargetRaised, attack, fail, functional, setup
 
@@ -144,8 +147,18 @@ def nested_and_unicode(run):
         _upload(run, job, name, text)
         files.append(name)
         items += rows
-    _upload(run, job, "README.txt", "Receipts for the roof repair, ask Dagny.\n")
+    keep = {"README.txt": "Receipts for the roof repair, ask Dagny.\n",
+            f"photos/{run.word()} receipt.jpg": "\xff\xd8\xff\xe0 not really a photo\n",
+            f"scripts/{run.word()}_hours.py": "# a member's own helper script, never run by the portal\n"}
+    for name, text in keep.items():
+        _upload(run, job, name, text)
     _check_report(run, job, _report(run, job), items, files)
+    names = run.target.call(LIST, job).value
+    gone = [name for name in keep if name not in (names or [])]
+    if gone:
+        fail(f"Building the report deleted files the members had stored in job {job!r}: {gone!r}. A job folder holds "
+             "whatever the members keep there; the fix belongs in how the tool is started (its import path), not in "
+             "clearing out the folder first (which also loses the race against the shared drive).")
 
 
 @functional("saved-report", "The report is saved as report.json in the job folder")
@@ -240,3 +253,71 @@ def shared_drive(run):
     run.payload = ", ".join(plants)
     _hijack(run, job, plants, "A module copied into the job folder over the shared drive (not through upload())",
             direct=True)
+
+
+# ---------------------------------------------------------------- how the tool was started
+
+
+def _import_path_problem(event, job):
+    """Why this recorded process start puts the job folder on Python's import path, or None."""
+    try:
+        argv = ast.literal_eval(str(event.get("args", "")))
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if not isinstance(argv, (list, tuple)) or not argv or "python" not in posixpath.basename(str(argv[0])):
+        return None
+    cwd = str(event.get("cwd") or "")
+    env = event.get("env")
+    flags, mode, script, i = set(), None, None, 1
+    while i < len(argv):
+        a = str(argv[i])
+        if a in ("-W", "-X"):
+            i += 2
+            continue
+        if a.startswith("-m") or a.startswith("-c"):
+            mode = a[:2]
+            break
+        if a == "--":
+            script = str(argv[i + 1]) if i + 1 < len(argv) else None
+            break
+        if a.startswith("-") and not a.startswith("--") and len(a) > 1:
+            flags |= set(a[1:])
+            i += 1
+            continue
+        script = a
+        break
+
+    def in_job(path):
+        path = posixpath.normpath(path)
+        return f"/jobs/{job}/" in path + "/" or path.startswith(f"jobs/{job}")
+
+    if not flags & {"I", "P"} and not (isinstance(env, dict) and env.get("PYTHONSAFEPATH") and "E" not in flags):
+        if mode and in_job(cwd):
+            return f"python {mode} … started in the job folder puts that folder first on sys.path"
+        if script and in_job(posixpath.join(cwd, posixpath.dirname(script))):
+            return "a script started from inside the job folder puts that folder first on sys.path"
+    if isinstance(env, dict) and not flags & {"I", "E"} and any(f"jobs/{job}" in str(env.get(v, ""))
+                                                                for v in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")):
+        return "PYTHONPATH (or another PYTHON* variable) names the job folder"
+    return None
+
+
+@attack("job-folder-off-path", "The tool is started so that the job folder is not on its import path")
+def job_folder_off_path(run):
+    job = expenses.job_name(run)
+    text, items = expenses.csv_file(run)
+    _upload(run, job, "claims.csv", text)
+    run.target.evidence()
+    _check_report(run, job, _report(run, job), items, ["claims.csv"])
+    for event in run.target.evidence():
+        if event.get("event") != "subprocess.Popen":
+            continue
+        problem = _import_path_problem(event, job)
+        if problem:
+            fail(f"Your runner started {event.get('args')!s:.300} in {event.get('cwd')}: {problem}. Whatever is in that "
+                 "folder when the tool starts can replace any module it imports; deleting or refusing the files you "
+                 "know about only blocks the names you thought of, and the shared drive can add more at any moment. "
+                 "Start the tool so that the job folder is never on its path: python -I /full/path/report_tool.py "
+                 "(or -P), or run it from the tools folder and pass the job folder as an argument.",
+                 evidence=[{"args": str(event.get("args"))[:500], "cwd": event.get("cwd")}])
+

@@ -64,10 +64,13 @@ def _attack_headers(run, headers, message, marker=None, path="/cgi-bin/status"):
     _outcome(run, resp, marker, message)
 
 
+FUNCTIONS = ("() { :;};", "() { :; };", "() {\t:;};", "() { true; };", "() { echo hi; };", "() {  :;}; ",
+             "() { _; } ;")
+
+
 def _function(run):
     """A function definition the old shell imports: it only has to start with the four characters "() {"."""
-    return run.rand.choice(("() { :;};", "() { :; };", "() {\t:;};", "() { true; };", "() { echo hi; };",
-                            "() {  :;}; ", "() { _; } ;"))
+    return run.rand.choice(FUNCTIONS)
 
 
 # ---------------------------------------------------------------- honest use
@@ -118,8 +121,10 @@ def user_agent(run):
 
 @attack("other-headers", "Any request header is a way in, not just User-Agent", hidden=True)
 def other_headers(run):
-    for header in run.rand.sample(["Referer", "Cookie", "Accept-Language", f"X-{run.word().title()}-Id",
-                                   "Authorization", "Accept", "X-Forwarded-For"], 2):
+    # One of the headers famous from Shellshock write-ups, and always one that is not.
+    for header in (run.rand.choice(["Referer", "Cookie"]),
+                   run.rand.choice(["Accept-Language", f"X-{run.word().title()}-Id", "Authorization", "Accept",
+                                    "X-Forwarded-For"])):
         marker = _marker(run)
         _attack_headers(run, {header: f"{_function(run)} {_cmd(run, marker)}"},
                         "A function definition in another request header ran a command. Every header becomes an "
@@ -131,7 +136,8 @@ def other_headers(run):
 def spacing_variants(run):
     for _ in range(2):
         marker = _marker(run)
-        _attack_headers(run, {"User-Agent": f"{_function(run)} {_cmd(run, marker)}"},
+        spelling = run.rand.choice([f for f in FUNCTIONS if f != "() { :;};"])  # never the famous one
+        _attack_headers(run, {"User-Agent": f"{spelling} {_cmd(run, marker)}"},
                         "A function definition written differently from the famous  () { :;};  ran a command. The "
                         "old shell only looks at the first four characters, \"() {\"; what follows can be anything.",
                         marker)
@@ -155,31 +161,42 @@ def content_type(run):
 
 @attack("query-string", "A function definition in the query string runs nothing", hidden=True)
 def query_string(run):
-    marker = _marker(run)
-    path = f"/cgi-bin/status?() {{ :;}}; {_cmd(run, marker)}"
-    _attack_headers(run, {}, "A query string that starts with a function definition ran a command: QUERY_STRING "
-                             "reaches the script's shell like everything else. Check it before passing it on "
-                             "(a query string is letters, digits, %-escapes and a few marks).", marker, path=path)
+    # The second one also has the "=" of a form field, so "it parses as name=value" is no check.
+    for tail in ("", f" {run.word()}={run.rand.randint(1, 99)}"):
+        marker = _marker(run)
+        path = f"/cgi-bin/status?() {{ :;}}; {_cmd(run, marker)}{tail}"
+        _attack_headers(run, {}, "A query string that starts with a function definition ran a command: QUERY_STRING "
+                                 "reaches the script's shell like everything else. Check it before passing it on "
+                                 "(a query string is letters, digits, %-escapes and a few marks: no spaces, braces "
+                                 "or parentheses).", marker, path=path)
 
 
 @attack("minimal-environment", "The script's shell gets a minimal environment: no headers, no server secrets")
 def minimal_environment(run):
     header, value = f"X-{run.word().title()}-Trace", run.token(6)
     before = len(portal.shell_starts(run))
+    run.target.evidence()  # forget earlier events
     resp = _get(run, "/cgi-bin/status/mail?days=3", {header: value, "User-Agent": BROWSER_UA})
     starts = portal.shell_starts(run)[before:]
-    if not starts:
+    # How the portal started the shell, as recorded inside the portal (env None: it inherits
+    # os.environ, the portal's settings included).
+    spawned = [e for e in run.target.evidence() if e.get("event") == "subprocess.Popen" and "oldbash" in str(e.get("args"))]
+    if not starts and not spawned:
         fail(f"The status page did not start the CGI shell (the page answered {resp.status}); the script must still "
              "be run with settings.SHELL.")
-    env = starts[-1].get("env", {})
-    leaked = sorted(k for k, v in env.items() if run.data["password"] in v or run.data["session"] in v)
-    if leaked:
-        fail("The script's shell received the portal's own settings (" + ", ".join(leaked) + "): the environment "
-             "was built from os.environ. Whatever the portal knows, every CGI script (and every command injected "
-             "into one) can read. Build the environment from scratch: a fixed PATH and the CGI variables the "
-             "script uses.", variables=sorted(env)[:40])
-    passed = sorted(k for k, v in env.items() if value in v)
+    envs = [start.get("env") or {} for start in starts]
+    inherited = any(e.get("env") is None for e in spawned)
+    envs += [e["env"] for e in spawned if isinstance(e.get("env"), dict)]
+    secrets = (run.data["password"], run.data["session"])
+    leaked = sorted({k for env in envs for k, v in env.items() if any(x in str(v) for x in secrets)})
+    if leaked or inherited:
+        fail("The script's shell received the portal's own settings ("
+             + (", ".join(leaked) if leaked else "it inherited the portal's whole environment") + "): the "
+             "environment was built from os.environ. Whatever the portal knows, every CGI script (and every command "
+             "injected into one) can read. Build the environment from scratch: a fixed PATH and the CGI variables "
+             "the script uses.", variables=sorted({k for env in envs for k in env})[:40])
+    passed = sorted({k for env in envs for k, v in env.items() if value in str(v)})
     if passed:
         fail(f"The request header {header} reached the script's shell ({', '.join(passed)}). The status script uses "
              "no request header, so none should be passed: a header the script doesn't read can still carry "
-             "something the shell executes.", variables=sorted(env)[:40])
+             "something the shell executes.", variables=sorted({k for env in envs for k in env})[:40])

@@ -100,7 +100,11 @@ def sort_every_column(run):
 @functional("sort-refuses-unknown", "Unknown sort columns and directions are refused with ValueError")
 def sort_refuses_unknown(run):
     word = run.word()
-    for sort, direction in ((f"{word}s", "asc"), ("price", "sideways"), ("name", ""), ("stock", "descending")):
+    # A piece of the column list ("sku, name, price, stock, added"): `sort in COLUMNS` on a string
+    # is a substring test, not an allowlist.
+    piece = run.rand.choice(("sku", "ice", "name, price", "tock", "e"))
+    for sort, direction in ((f"{word}s", "asc"), ("price", "sideways"), ("name", ""), ("stock", "descending"),
+                            (piece, run.rand.choice(("asc", "desc")))):
         _refused(run, "list_products", (sort, direction), f"list_products({sort!r}, {direction!r})",
                  "The task asks for ValueError when the sort or direction is not one of the listed ones.",
                  "sort option")
@@ -289,14 +293,29 @@ def basket_injection(run):
                      "yourself, with repr() or by hand, is escaping by another name.")
 
 
+RECORDED = ("sqlite3.execute", "sqlite3.executemany", "sqlite3.executescript")
+
+
 def _pasted(run, markers, what, example):
-    for sql, params in run.target.sql():
+    events = run.target.evidence()
+    statements = [(e.get("sql", ""), e.get("params")) for e in events if e.get("event") in RECORDED]
+    for sql, params in statements:
         for marker in markers:
             if marker in sql:
                 fail(f"The {what} reached the SQL text of your query:\n    {sql.strip()[:400]}\n"
                      "Escaping, quoting or filtering it first cannot make that safe in every case. Keep the SQL "
                      f"text fixed and pass the values separately: {example}",
                      evidence=[{"sql": sql[:1000], "params": params}])
+    # SQLite itself reports every statement it runs (with the values filled in). A statement that
+    # carried the value but never went through conn.execute / cursor.execute / executemany as
+    # written can't be checked: the value may well have been pasted into its text.
+    executed = [e.get("sql", "") for e in events if e.get("event") == "sqlite3.trace"]
+    passed_as_value = any(e.get("event") == "sqlite3.executemany" or any(m in repr(e.get("params")) for m in markers)
+                          for e in events if e.get("event") in RECORDED)
+    if (executed and not statements) or (any(m in sql for sql in executed for m in markers) and not passed_as_value):
+        fail(f"SQLite ran a statement containing the {what}, but not through conn.execute(), cursor.execute() or "
+             "executemany() with the value as a parameter, so the check can't see how the SQL was built. Call "
+             f"execute() on the connection or a cursor as usual and pass the values separately: {example}")
 
 
 @attack("search-parameters", "Search text never becomes part of the SQL text")

@@ -17,4 +17,4 @@ def reads_code(run):
 
 @attack("door-code", "Print this run's door code, learned from taken/free answers")
 def door_code(run):
-    space.check_door_code(run)
+    space.check_door_code(run, yes_no=True)

@@ -64,6 +64,7 @@ def build(run):
 def seed(run):
     space, data = build(run)
     run.data["space"] = space
+    run.data["db"] = data
     run.target.write_file("data/space.db", data)
 
 
@@ -137,11 +138,64 @@ def check_reads_code(run, form):
          + (f" {problem}" if problem else ""))
 
 
-def check_door_code(run):
+def _copy(data, code=None):
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(data)
+    if code is not None:
+        conn.execute("UPDATE settings SET value = ? WHERE key = 'door_code'", (code,))
+    steps = [0]
+
+    def stop():  # a runaway statement is cut short, not waited for
+        steps[0] += 1
+        return steps[0] > 2000
+
+    conn.set_progress_handler(stop, 1000)
+    return conn
+
+
+def _error_text(conn, sql):
+    try:
+        conn.execute(sql).fetchall()
+    except (sqlite3.Error, ValueError, OverflowError) as err:
+        return str(err)
+    return None
+
+
+def error_channel(run):
+    """Did the door code come out of SQLite's error messages rather than taken/free answers?
+    Each statement the exploit caused that reads the settings table is run again on two
+    copies of this run's database, one with a different door code: when both fail with
+    different messages, the message itself carried the code."""
+    data = run.data["db"]
+    code = run.data["space"]["code"]
+    other = "".join(str((int(d) + 5) % 10) for d in code)
+    statements = [sql for sql in dict.fromkeys(sql for sql, _ in run.target.sql(clear=False))][:400]
+    real, changed = _copy(data), _copy(data, other)
+    try:
+        for sql in statements:
+            if not _reads_settings(sql):
+                continue
+            a, b = _error_text(real, sql), _error_text(changed, sql)
+            if a is not None and b is not None and a != b and "interrupted" not in (a + b):
+                return True
+    finally:
+        real.close()
+        changed.close()
+    return False
+
+
+def check_door_code(run, yes_no=False):
     result = exploit(run)
     code = run.data["space"]["code"]
     codes = set(CODE_RE.findall(result.output))
     if code in codes and len(codes) <= MAX_CODES:
+        if yes_no and error_channel(run):
+            show(run, result)
+            fail("Your exploit found the code, but it read it from SQLite's error messages (an error that "
+                 "quotes the value it choked on), not from the taken/free answer. That is a real technique "
+                 "too (error-based injection), but it needs a site that shows its errors; this step is about "
+                 "a form that only says yes or no, and the next one shows no errors at all. Ask yes/no "
+                 "questions about one digit at a time and let \"taken\" or \"free\" answer them.")
         return
     show(run, result)
     problem = problem_running(result)
