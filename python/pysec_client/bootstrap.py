@@ -28,8 +28,9 @@ pysec_client._channel = Channel.claim_stdio()
 _go = pysec_client._channel.receive()
 if not _go or not _go.get("go"):
     sys.exit(0)
-script = sys.argv[1]
-sys.argv = sys.argv[1:]
+# A warm sandbox started before the check learns the script with "go".
+script = _go.get("script") or sys.argv[1]
+sys.argv = [script]
 sys.path.insert(0, os.path.dirname(script))
 try:
     runpy.run_path(script, run_name="__main__")

@@ -172,8 +172,16 @@ OPS = {"call": op_call, "http": op_http, "run": op_run, "evidence": op_evidence,
 
 def main(argv):
     global _config
-    _config = json.loads(argv[0]) if argv else {}
     channel = Channel.claim_stdio()
+    if argv and argv[0] == "--wait":
+        # Started ahead of time (a warm sandbox): the configuration comes as the first
+        # message, after the broker has put this check's files in place.
+        first = channel.receive()
+        if not first or "config" not in first:
+            return
+        _config = first["config"]
+    else:
+        _config = json.loads(argv[0]) if argv else {}
     evidence.install()
     root = _config.get("root", "/lab")
     os.chdir(root)

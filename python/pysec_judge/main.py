@@ -30,8 +30,16 @@ def main(argv):
     verdict_fd = os.dup(3)
     os.close(3)
     verdict = os.fdopen(verdict_fd, "w", encoding="utf-8")
-    judge_file, context = argv[0], json.loads(argv[1])
     channel = Channel.claim_stdio()
+    if argv and argv[0] == "--wait":
+        # Started ahead of time (a warm sandbox): the judge file and its context come as the
+        # first message, once the broker has a check for this process.
+        first = channel.receive()
+        if not first or "judge" not in first:
+            return
+        judge_file, context = first["judge"], first["context"]
+    else:
+        judge_file, context = argv[0], json.loads(argv[1])
     broker = Broker(channel)
     run = checks.Run(Target(broker, float(context.get("call_timeout", 3.0))), Exploit(broker), context)
     try:

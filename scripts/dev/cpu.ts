@@ -31,7 +31,10 @@ const t0 = performance.now();
 const c0 = childTicks();
 const s0 = process.cpuUsage();
 const walls: number[] = [];
+// GAP_MS: a pause between checks, as a person editing between checks leaves (warm kits refill then).
+const gap = Number(process.env.GAP_MS ?? 0);
 for (let i = 0; i < Number(n); i++) {
+  if (gap) await new Promise((r) => setTimeout(r, gap));
   const a = performance.now();
   const v = await checkLab(lab, files);
   if (!v.passed) throw new Error('solution did not pass');
@@ -44,3 +47,5 @@ const runs = Number(n);
 console.log(
   `${labId}: wall p50 ${walls[Math.floor(runs / 2)]?.toFixed(0)} ms; CPU/check: engine ${((self.user + self.system) / 1000 / runs).toFixed(1)} ms, ${acct ? 'all (cpuacct)' : 'reaped children'} ${(child / runs).toFixed(1)} ms; total ${((performance.now() - t0) / runs).toFixed(0)} ms/check`,
 );
+const { warmStats } = await import('@pysec/judge');
+console.log('warm kits:', JSON.stringify(warmStats()));

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult, Lab, StepSpec, StepVerdict } from '@pysec/core';
 import {
+  chownTree,
   DEFAULT_LIMITS,
   describeExit,
   type Limits,
@@ -24,6 +25,7 @@ import { startPython } from './python-sandbox.ts';
 import { copyJudge, copyWorkspaceFiles, makeRunFolder, overlay, type RunFolder } from './run-folder.ts';
 import { MAX_MESSAGE, TargetProcess, type TargetReply } from './target.ts';
 import { parseJudgeVerdict } from './verdict-parse.ts';
+import { refillKits, takeKit, type WarmKit } from './warm.ts';
 
 export interface StepRequest {
   lab: Lab;
@@ -162,6 +164,9 @@ class StepSession {
   }
 
   private exploitProc: SandboxProcess | undefined;
+  /** A warm exploit interpreter from this step's kit, used for the first exploit run. */
+  warmExploit: SandboxProcess | undefined;
+  private exploitScript: string | undefined;
   private readonly exploitsRunning = new Set<SandboxProcess>();
 
   /**
@@ -171,6 +176,17 @@ class StepSession {
    */
   prestartExploit(): void {
     const entry = this.req.step.files.find((f) => f.endsWith('.py')) ?? this.req.step.files[0];
+    const warm = this.warmExploit;
+    this.warmExploit = undefined;
+    if (warm?.running) {
+      warm.claim(limitsFor(this.req.lab.spec.limits.step_timeout * 1000));
+      this.exploitProc = warm;
+      // Started without a script (it was not there yet): "go" names it.
+      this.exploitScript = `/lab/${entry}`;
+      return;
+    }
+    warm?.stop('killed');
+    this.exploitScript = undefined;
     this.exploitProc = startPython({
       role: 'exploit',
       work: this.folder.exploit,
@@ -188,7 +204,7 @@ class StepSession {
     this.exploitsRunning.add(proc);
     const clock = setTimeout(() => proc.stop('wall-clock'), seconds * 1000);
     const started = performance.now();
-    proc.stdin.write(`${JSON.stringify({ go: true })}\n`);
+    proc.stdin.write(`${JSON.stringify(this.exploitScript ? { go: true, script: this.exploitScript } : { go: true })}\n`);
     const reader = new LineReader(proc.stdout, MAX_MESSAGE, () => proc.stop('message-limit'));
     for (;;) {
       const line = await reader.next();
@@ -223,7 +239,7 @@ class StepSession {
   }
 
   async stopExploit(): Promise<void> {
-    const all = [...this.exploitsRunning, ...(this.exploitProc ? [this.exploitProc] : [])];
+    const all = [...this.exploitsRunning, ...(this.exploitProc ? [this.exploitProc] : []), ...(this.warmExploit ? [this.warmExploit] : [])];
     for (const p of all) p.stop('killed');
     await Promise.all(all.map((p) => p.exited));
   }
@@ -233,8 +249,15 @@ class StepSession {
 export async function runStep(req: StepRequest): Promise<StepVerdict> {
   const started = performance.now();
   const { lab, step } = req;
-  const folder = makeRunFolder();
+  const kitKind = step.kind === 'exploit' ? 'exploit' : 'fix';
+  const stepLimits = limitsFor(lab.spec.limits.step_timeout * 1000);
+  const kit: WarmKit | undefined = takeKit(kitKind, stepLimits);
+  const folder = kit?.folder ?? makeRunFolder();
   const session = new StepSession(req, folder);
+  if (kit) {
+    session.target.adopt(kit.target);
+    session.warmExploit = kit.exploit;
+  }
   let judge: SandboxProcess | undefined;
   const base = { step: step.id, kind: step.kind, title: step.title };
   try {
@@ -250,18 +273,26 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
     }
     copyJudge(lab, folder.judge);
     const judgeMount = { host: folder.judge, inside: '/judge' };
-    judge = startPython({
-      role: 'judge',
-      work: folder.scratch,
-      mounts: [judgeMount],
-      extraPipes: 1,
-      limits: limitsFor(lab.spec.limits.step_timeout * 1000),
-      args: (inside) => [
-        inside.lib('pysec_judge'),
-        `${inside.mount(judgeMount)}/${step.judge.slice('judge/'.length)}`,
-        JSON.stringify({ lab: lab.spec.id, step: step.id, call_timeout: lab.spec.limits.call_timeout }),
-      ],
-    });
+    const judgeFile = (judgeDir: string) => `${judgeDir}/${step.judge.slice('judge/'.length)}`;
+    const context = { lab: lab.spec.id, step: step.id, call_timeout: lab.spec.limits.call_timeout };
+    if (kit) {
+      // The kit's processes were started as their uids over empty folders: what was just
+      // put there becomes theirs, as launch() does for a cold start.
+      if (kit.target.uid !== undefined) chownTree(folder.target, kit.target.uid);
+      if (kit.exploit?.uid !== undefined) chownTree(folder.exploit, kit.exploit.uid);
+      judge = kit.judge;
+      judge.claim(stepLimits);
+      judge.stdin.write(`${JSON.stringify({ judge: judgeFile('/judge'), context })}\n`);
+    } else {
+      judge = startPython({
+        role: 'judge',
+        work: folder.scratch,
+        mounts: [judgeMount],
+        extraPipes: 1,
+        limits: stepLimits,
+        args: (inside) => [inside.lib('pysec_judge'), judgeFile(inside.mount(judgeMount)), JSON.stringify(context)],
+      });
+    }
     req.onEvent?.({ type: 'judge-started', step: step.id });
     if (process.env.PYSEC_TRACE === '1')
       process.stderr.write(`[pysec trace] ${step.id}: folder + judge spawn ${(performance.now() - tSetup).toFixed(1)} ms\n`);
@@ -348,7 +379,9 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
     if (judge) await judge.exited;
     folder.remove();
     if (process.env.PYSEC_TRACE === '1')
-      process.stderr.write(`[pysec trace] ${step.id}: teardown ${(performance.now() - t).toFixed(1)} ms\n`);
+      process.stderr.write(`[pysec trace] ${step.id}: teardown ${(performance.now() - t).toFixed(1)} ms${kit ? ' (warm kit)' : ''}\n`);
+    // The next check of this kind finds its processes started (after this verdict is out).
+    setImmediate(() => refillKits(kitKind, stepLimits));
   }
 }
 

@@ -8,6 +8,7 @@ export { runStep, type StepRequest, sandboxNote } from './broker.ts';
 export { type CheckOptions, checkLab } from './check.ts';
 export { type ProofResult, pristineFiles, proveLab, readTree, withOverlay } from './prove.ts';
 export { copyWorkspaceFiles, RUN_FOLDER_QUOTA, releaseRunFolders } from './run-folder.ts';
+export { drainKits, idleKitFolders, useWarmKits, warmStats } from './warm.ts';
 export {
   createWorkspace,
   editableFiles,

@@ -15,10 +15,12 @@ export class LineReader {
 
   private readonly maxLine: number;
   private readonly onOverflow: () => void;
+  private readonly stream: Readable;
 
   constructor(stream: Readable, maxLine: number, onOverflow: () => void) {
     this.maxLine = maxLine;
     this.onOverflow = onOverflow;
+    this.stream = stream;
     stream.on('data', (chunk: Buffer) => this.push(chunk));
     stream.on('end', () => this.finish());
     stream.on('error', () => this.finish());
@@ -40,6 +42,9 @@ export class LineReader {
     if (this.size > this.maxLine) {
       this.overflowed = true;
       this.chunks = [];
+      // Read no further: the writer's next write fails (EPIPE) instead of racing on (and
+      // printing "it worked") while the kill travels through the sandbox.
+      this.stream.destroy();
       this.onOverflow();
       this.finish();
     }

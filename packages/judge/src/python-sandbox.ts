@@ -26,6 +26,8 @@ export interface PythonLaunch {
   args: (inside: Inside) => string[];
   limits: Limits;
   extraPipes?: number;
+  /** A warm sandbox: started ahead of a check (see warm.ts). */
+  quiet?: boolean;
 }
 
 export interface Inside {
@@ -54,5 +56,6 @@ export function startPython(req: PythonLaunch): SandboxProcess {
     argv: [python, '-I', '-B', '-S', ...req.args(inside)],
     limits: req.limits,
     extraPipes: req.extraPipes ?? 0,
+    quiet: req.quiet ?? false,
   });
 }

@@ -30,6 +30,8 @@ export class TargetProcess {
   /** An import error from preload, reported on the request that started the process. */
   private startError: Record<string, unknown> | undefined;
   private starting: Promise<Fault | undefined> | undefined;
+  /** A warm harness (started ahead, waiting for its configuration) for the first start. */
+  private warm: SandboxProcess | undefined;
   starts = 0;
 
   private readonly config: TargetConfig;
@@ -39,7 +41,12 @@ export class TargetProcess {
   }
 
   get uid(): number | undefined {
-    return this.proc?.uid;
+    return this.proc?.uid ?? this.warm?.uid;
+  }
+
+  /** Uses a warm harness process (see warm.ts) the first time the target starts. */
+  adopt(proc: SandboxProcess): void {
+    this.warm = proc;
   }
 
   output(): string {
@@ -50,21 +57,30 @@ export class TargetProcess {
     this.starts++;
     this.startError = undefined;
     const cfg = this.config;
-    const proc = startPython({
-      role: 'target',
-      work: cfg.work,
-      limits: cfg.limits,
-      args: (inside) => [
-        inside.lib('pysec_harness'),
-        JSON.stringify({
-          root: inside.work,
-          path: cfg.path.map((p) => (p === '.' ? inside.work : `${inside.work}/${p}`)),
-          wsgi: cfg.wsgi,
-          cli: cfg.cli,
-        }),
-      ],
+    const harnessConfig = (work: string) => ({
+      root: work,
+      path: cfg.path.map((p) => (p === '.' ? work : `${work}/${p}`)),
+      wsgi: cfg.wsgi,
+      cli: cfg.cli,
     });
-    proc.child.stdin?.on('error', () => {});
+    const warm = this.warm;
+    this.warm = undefined;
+    let proc: SandboxProcess;
+    if (warm?.running) {
+      proc = warm;
+      proc.claim(cfg.limits);
+      // Warm processes exist only sandboxed, where the folder is /lab inside.
+      proc.stdin.write(`${JSON.stringify({ config: harnessConfig('/lab') })}\n`);
+    } else {
+      warm?.stop('killed');
+      proc = startPython({
+        role: 'target',
+        work: cfg.work,
+        limits: cfg.limits,
+        args: (inside) => [inside.lib('pysec_harness'), JSON.stringify(harnessConfig(inside.work))],
+      });
+      proc.child.stdin?.on('error', () => {});
+    }
     this.proc = proc;
     this.reader = new LineReader(proc.stdout, MAX_MESSAGE, () => proc.stop('message-limit'));
     const t0 = performance.now();
@@ -151,6 +167,11 @@ export class TargetProcess {
   }
 
   async stop(): Promise<void> {
+    if (this.warm) {
+      this.warm.stop('killed');
+      await this.warm.exited;
+      this.warm = undefined;
+    }
     if (this.starting) {
       await this.starting;
       this.starting = undefined;

@@ -39,6 +39,8 @@ export interface LaunchRequest {
   /** Extra pipes after stdin/stdout/stderr: fd 3, 4, … (read by us). */
   extraPipes?: number;
   limits: Limits;
+  /** Started ahead of a check (a warm sandbox): tell launch listeners only at `claim()`. */
+  quiet?: boolean;
 }
 
 export interface SandboxInfo {
@@ -250,7 +252,7 @@ const BASE_ENV = {
 
 export class SandboxProcess {
   readonly child: ChildProcess;
-  readonly limits: Limits;
+  limits: Limits;
   readonly startedAt = performance.now();
   private stopReason: StopReason | undefined;
   private stderrChunks: Buffer[] = [];
@@ -297,6 +299,30 @@ export class SandboxProcess {
         resolve({ code, signal, ...(this.stopReason ? { stoppedFor: this.stopReason } : {}), ...(oomKills ? { oomKills } : {}) });
       });
     });
+  }
+
+  /** Tells launch listeners about this process (at launch, or when a warm one is claimed). */
+  announce(): void {
+    for (const l of launchListeners) l({ pid: this.child.pid, uid: this.uid });
+  }
+
+  /**
+   * A warm process (started ahead, waiting for its configuration) now serves a check: its
+   * wall clock restarts with the check's limits, and listeners learn it belongs to the check.
+   */
+  claim(limits: Limits): void {
+    clearTimeout(this.timer);
+    this.limits = limits;
+    if (this.running) this.timer = setTimeout(() => this.stop('wall-clock'), limits.wallMs);
+    this.idle(false);
+    this.announce();
+  }
+
+  /** An idle warm process must not keep pysec running: its handles stop counting until claimed. */
+  idle(on: boolean): void {
+    const handles = [this.child, ...this.child.stdio] as ({ ref?(): void; unref?(): void } | null)[];
+    for (const h of handles) (on ? h?.unref : h?.ref)?.call(h);
+    if (on) this.timer.unref();
   }
 
   get stdin(): Writable {
@@ -359,7 +385,6 @@ function start(cmd: string, args: string[], options: Parameters<typeof spawn>[2]
     // Without its group the tree would have no memory cap: better not run it at all.
     group.add(child.pid).catch(() => proc.stop('killed'));
   }
-  for (const l of launchListeners) l({ pid: child.pid, uid });
   return proc;
 }
 
@@ -398,6 +423,7 @@ export function launch(req: LaunchRequest): SandboxProcess {
     const ids = uid === undefined ? {} : { uid, gid: uid };
     try {
       const proc = start(cmd, args, { env: {}, stdio, detached: true, ...ids }, req.limits, uid);
+      if (!req.quiet) proc.announce();
       if (uid !== undefined) void proc.released.then(() => releaseUidWhenClean(uid));
       return proc;
     } catch (err) {
@@ -410,7 +436,9 @@ export function launch(req: LaunchRequest): SandboxProcess {
   }
   const argv = [...rlimitArgs(req.limits, info.asRoot ? 4096 : processes), ...req.argv];
   const [cmd, ...args] = argv as [string, ...string[]];
-  return start(cmd, args, { env, cwd: req.work.host, stdio, detached: true }, req.limits);
+  const proc = start(cmd, args, { env, cwd: req.work.host, stdio, detached: true }, req.limits);
+  if (!req.quiet) proc.announce();
+  return proc;
 }
 
 export function chownTree(path: string, uid: number): void {

@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { PysecError } from '@pysec/core';
+import { useWarmKits } from '@pysec/judge';
 import { sandboxInfo } from '@pysec/runner';
 import { type CreateOptions, createServer, type PysecServer } from './app.ts';
 
@@ -39,6 +40,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { host, port } = app.pysecConfig;
   // Probed once (it starts bwrap); done before listening so the first request does not wait for it.
   const sb = sandboxInfo();
+  // A long-running server: each kind of step finds its sandboxes started (see judge's warm.ts).
+  useWarmKits(1);
   try {
     await app.listen({ host, port });
   } catch (err) {

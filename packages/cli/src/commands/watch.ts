@@ -1,5 +1,5 @@
 import { watch as fsWatch } from 'node:fs';
-import { editableFiles, findWorkspace } from '@pysec/judge';
+import { editableFiles, findWorkspace, useWarmKits } from '@pysec/judge';
 import { c } from '../color.ts';
 import { checkWorkspace } from './check.ts';
 import type { Command } from './types.ts';
@@ -11,6 +11,8 @@ export const watch: Command = {
   help: `Checks once, then again whenever a file you edit in this lab changes. Ctrl-C stops.`,
   async run(ctx) {
     const ws = findWorkspace(ctx.course, ctx.cwd);
+    // Checks come one save at a time: the next one finds its sandboxes started.
+    useWarmKits(1);
     const files = new Set(editableFiles(ws.lab));
     let running = false;
     let again = false;
