@@ -66,9 +66,10 @@ def build(run):
     run.target.write_file(f"{BENCH}.py", _bench_source())
     specs = {}
     for name, chain in scenarios.items():
-        run.target.write_file(f"{folder}/{name}.pem", pki.chain_pem(*chain))
-        run.target.write_file(f"{folder}/{name}.key", chain[0].key_pem)
-        files = {"chain": f"{folder}/{name}.pem", "key": f"{folder}/{name}.key"}
+        stem = f"{folder}/server-{run.token(4)}"  # random names: the files don't say which is genuine
+        run.target.write_file(f"{stem}.pem", pki.chain_pem(*chain))
+        run.target.write_file(f"{stem}.key", chain[0].key_pem)
+        files = {"chain": f"{stem}.pem", "key": f"{stem}.key"}
         if name in real:
             specs[name] = [dict(files, reply={categories[name]: _price_list(run, categories[name])},
                                 api_key=api_key)]
@@ -119,6 +120,9 @@ def _honest(run, scenario, what):
             hint = (" The certificate is genuine: it is issued by Fernhill's CA, whose certificate is in the "
                     "file service[\"ca_file\"] names (a bundle with two roots). A client that only trusts the "
                     "system's public CAs, or that reads another file, cannot verify it.")
+        elif "Hostname mismatch" in raised.message and f"'{run.data['host']}'" not in raised.message:
+            hint = (" The certificate is valid for the host the till was asked to reach, service[\"host\"] (the "
+                    "checker uses a new name every run); check it against that name, not a fixed one.")
         elif raised.is_a("ssl.SSLError") or raised.is_a("ssl.CertificateError"):
             hint = (" The certificate is genuine, current and valid for this host name, so a check that refuses "
                     "it is wrong: let the ssl module do the verification and the name matching.")
@@ -177,6 +181,11 @@ def _impostor(run, scenario, story, lesson):
         fail(f"Talking to {story}, fetch_prices() returned {str(value)[:200]} instead of raising.{extra} "
              f"{lesson} {REFUSE} The caller (app/main.py) keeps yesterday's prices when it gets an error; "
              "a return value looks like a successful sync.")
+    if not log:
+        fail(f"fetch_prices() raised {raised.type_name}: {raised.message[:160]}, without ever connecting to "
+             f"{story}. A client that has not seen a server's certificate cannot have verified it; whatever told "
+             "it to refuse this server, it was not the certificate. Connect, and let the SSL context verify the "
+             "certificate during the handshake.")
     if leaked:
         fail(f"fetch_prices() raised {raised.type_name}, but only after it had sent its request, with the "
              f"store's API key, to {story}. The certificate has to be checked during the TLS handshake, "
@@ -243,3 +252,17 @@ def leaf_as_ca(run):
 @attack("relay-then-impostor", "An attacker who relays the first connection and answers the next", hidden=True)
 def relay_then_impostor(run):
     _impostor(run, "relay-then-impostor", "a relay", "")
+
+
+BENCH_MARKERS = ("tlsbench", "_servers", "intercepts(")
+
+
+@attack("no-test-bench", "fetch_prices() decides by the certificate, not by looking at the checker")
+def no_test_bench(run):
+    source = (run.target.read_file("app/pricefeed.py") or b"").decode("utf-8", "replace")
+    found = [marker for marker in BENCH_MARKERS if marker in source]
+    if found:
+        fail(f"app/pricefeed.py refers to the checker's test bench ({found[0]!r}). The bench only exists while "
+             "`pysec check` runs; in a store there is no such module, so a till that decides whom to trust by "
+             "looking at it trusts everybody. Decide by the certificate: let the ssl module verify it against "
+             "service[\"ca_file\"] and the host name.")

@@ -7,6 +7,7 @@ its 00 02 header, textbook RSA shows the message itself. Signatures are checked 
 way with the public key.
 """
 
+import math
 import secrets
 
 import tallyho
@@ -122,10 +123,52 @@ def cube_root(run):
                  "(padding.OAEP with MGF1 and SHA-256), which fills the whole modulus with randomised padding.")
 
 
+def _shared_run(a, b, size=32):
+    """True when some `size`-byte run of a also occurs in b."""
+    windows = {a[i:i + size] for i in range(len(a) - size + 1)}
+    return any(b[i:i + size] in windows for i in range(len(b) - size + 1))
+
+
+def _mgf1(seed, length, algorithm):
+    out, counter = b"", 0
+    while len(out) < length:
+        h = hashes.Hash(algorithm())
+        h.update(seed + counter.to_bytes(4, "big"))
+        out += h.finalize()
+        counter += 1
+    return out[:length]
+
+
+def _oaep_with_label(em, message):
+    """True when em (the raw RSA decryption, k bytes) is an OAEP block of message under some label.
+
+    The library can't decrypt without knowing the label, but the label only enters as its hash
+    at the start of the data block; the rest of the structure (mask, 00..01, message) is checkable.
+    """
+    for algorithm in HASHES:
+        h = algorithm.digest_size
+        if em[0] != 0 or len(em) < 2 * h + 2:
+            continue
+        masked_seed, masked_db = em[1:1 + h], em[1 + h:]
+        seed = bytes(x ^ y for x, y in zip(masked_seed, _mgf1(masked_db, h, algorithm)))
+        db = bytes(x ^ y for x, y in zip(masked_db, _mgf1(seed, len(masked_db), algorithm)))
+        rest = db[h:].lstrip(b"\x00")
+        if rest[:1] == b"\x01" and rest[1:] == message:
+            return True
+    return False
+
+
 @attack("randomized-encryption", "The same secret never gives the same ciphertext")
 def randomized(run):
     secret = f"api token {run.token(8)}"
-    if _post(run, secret) == _post(run, secret):
+    first, second = _post(run, secret), _post(run, secret)
+    if first != second and _shared_run(bytes.fromhex(first), bytes.fromhex(second)):
+        fail("Posting the same secret twice gave two ciphertexts that share a long run of identical bytes: part "
+             "of each ciphertext is computed the same way every time (a deterministic piece, such as a raw RSA "
+             "block kept next to the OAEP one). Anyone can encrypt a guess with the public key and compare that "
+             "piece, so short secrets fall to guessing. Every byte must depend on fresh randomness: send only "
+             "the OAEP ciphertext (or OAEP-wrapped key plus AEAD data).")
+    if first == second:
         fail("Posting the same secret twice gave the same ciphertext. Anyone can then test guesses (encrypt a "
              "candidate with the public key and compare), and Håstad's attack combines the same message sent to "
              "several people. OAEP adds a random seed to every encryption.")
@@ -146,6 +189,8 @@ def uses_oaep(run):
             continue
     numbers = key.private_numbers()
     em = pow(int.from_bytes(block, "big"), numbers.d, numbers.public_numbers.n).to_bytes(k, "big")
+    if _oaep_with_label(em, secret.encode()):
+        return  # OAEP with a label (associated context): fine
     if em[:2] == b"\x00\x02":
         fail("The ciphertext decrypts to a PKCS#1 v1.5 block (00 02, random bytes, 00, message). v1.5 encryption is "
              "the padding of Bleichenbacher's 1998 attack: a server that reveals in any way whether padding was "
@@ -175,6 +220,21 @@ def sane_key_parameters(run):
                  "partly known messages and Bleichenbacher's 2006 forgery of e = 3 signatures against sloppy "
                  "verifiers all need small e. Use e = 65537, which the library and the standards recommend.")
 
+
+
+@attack("own-key-pairs", "Every member gets a key pair of their own")
+def own_key_pairs(run):
+    ops = _public(run, "ops").public_numbers().n
+    signer = _public(run, "build-signer").public_numbers().n
+    if ops == signer:
+        fail("generate_keypair() gave the ops member and the build signer the same key pair, so ops holds the "
+             "build signer's private key and can sign releases (and every member can read every secret). A key "
+             "pair made once and handed out again is a shared secret, not a private key: generate a new one "
+             "for every call.")
+    if math.gcd(ops, signer) != 1:
+        fail("The ops member's and the build signer's moduli share a prime factor, so both private keys can be "
+             "computed from the public keys with one gcd. Let rsa.generate_private_key() make every key, with "
+             "fresh randomness from the operating system.")
 
 def _blinding_attempt(run, artifact):
     numbers = _public(run, "build-signer").public_numbers()
@@ -228,3 +288,22 @@ def uses_pss(run):
          "Hand-made schemes (textbook RSA of a hash, custom padding) lack PSS's proof. Use "
          "key.sign(data, padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH), "
          "hashes.SHA256()).")
+
+
+@attack("pss-only", "deploy() accepts PSS signatures only, not the old raw ones")
+def pss_only(run):
+    # The judge holds the key vault, so it can make an old-style raw signature itself.
+    artifact = f"release:{run.rand.randrange(1, 99)}.{run.rand.randrange(0, 9)}.3 sha256={run.token(24)}".encode()
+    run.payload = artifact.decode()
+    numbers = _private(run, "build-signer").private_numbers()
+    n, d = numbers.public_numbers.n, numbers.d
+    m = int.from_bytes(artifact, "big")
+    if m >= n:
+        return
+    raw = pow(m, d, n).to_bytes((n.bit_length() + 7) // 8, "big").hex()
+    if not _refused(run, artifact, raw):
+        fail("deploy() accepted a raw RSA signature (s = m^d mod n, the scheme from step 1) of a release: verify() "
+             "still falls back to the old scheme. A verifier that accepts two schemes is only as strong as the "
+             "weaker one, and raw signatures are malleable: signatures of other numbers, such as the blinded "
+             "ones from step 1 or anything the old code ever signed with this key, combine into a signature "
+             "for a release. Accept RSA-PSS and nothing else.")

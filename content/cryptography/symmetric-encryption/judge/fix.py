@@ -109,10 +109,14 @@ def survives_restart(run):
 def junk_refused(run):
     _, cookie = _member(run)
     for junk in ("", "hello", "%%%", os.urandom(40).hex(), tokens.Token(cookie).encode(os.urandom(64))):
-        if _profile(run, junk, f"profile({junk[:30]!r})") is not None:
-            fail(f"The cookie {junk[:40]!r} was accepted.")
-        if _call(run, "app.site:load_draft", cookie, junk, what=f"load_draft(…, {junk[:30]!r})") is not None:
-            fail(f"The draft token {junk[:40]!r} was accepted.")
+        who = _profile(run, junk, f"profile({junk[:30]!r})")
+        if who is not None:
+            fail(f"The cookie {junk[:40]!r} was accepted as {who!r:.120}.")
+        back = _call(run, "app.site:load_draft", cookie, junk, what=f"load_draft(…, {junk[:30]!r})")
+        if back is not None:
+            fail(f"The draft token {junk[:40]!r} was accepted: load_draft() returned {back!r:.80}. For a token it "
+                 "cannot open, decrypt_draft() must raise crypto.InvalidToken, not return a harmless-looking "
+                 "value (load_draft() turns InvalidToken into None).")
 
 
 # ---------------------------------------------------------------- attacks
@@ -157,9 +161,12 @@ def cut_and_paste(run):
 def bit_flip(run):
     email, cookie = _member(run)
     token = tokens.Token(cookie)
+    original = _profile(run, cookie)
     for index in range(len(token.raw)):
         forged = token.flip(index, 1 << run.rand.randrange(8))
         who = _profile(run, forged, "profile() of a changed cookie")
+        if who is not None and token.codec == "text" and who == original:
+            continue  # a text token the judge can't decode, written differently (e.g. base64's unused bits)
         if who is not None:
             fail(f"A copy of a member's cookie with one bit flipped (byte {index}) was accepted as {who!r:.200}. "
                  "Encryption without authentication is malleable: with CBC or CTR, flipping a bit of the IV or "
@@ -171,6 +178,9 @@ def bit_flip(run):
 def draft_as_cookie(run):
     email, cookie = _member(run)
     who = _profile(run, cookie)
+    if not who:
+        fail("A member's own cookie, fresh from register(), was refused by profile(). Every cookie the site "
+             "issues must keep working.")
     fake = f"email={email}&uid={who['uid']}&role=admin"
     run.payload = fake
     draft = _call(run, "app.site:save_draft", cookie, fake, what="save_draft()")
@@ -222,6 +232,33 @@ def unique_ciphertexts(run):
     if _keystream_shared(t1.raw, t2.raw, p1, p2):
         fail("Two drafts were encrypted with the same keystream: XOR of the two tokens equals XOR of the two texts, "
              "so knowing one draft reveals the other. Every encryption needs its own nonce.")
+
+
+def _repeated_window(raw, size=BLOCK):
+    """The first offset whose `size`-byte window occurs again later in raw, or None."""
+    first = {}
+    for off in range(len(raw) - size + 1):
+        window = raw[off:off + size]
+        if window in first and off - first[window] >= size:
+            return first[window]
+        first.setdefault(window, off)
+    return None
+
+
+@attack("no-block-patterns", "Repeated text does not show as repeated blocks inside a token")
+def no_block_patterns(run):
+    # A deterministic block mode with a random block in front (or a random salt anywhere)
+    # gives different tokens every time, yet still encrypts equal 16-byte blocks the same way.
+    _, cookie = _member(run)
+    filler = run.rand.choice("abcdefghjkmnpqrstuvwxyz") * run.rand.randrange(400, 480)
+    token = tokens.Token(_call(run, "app.site:save_draft", cookie, filler, what="save_draft()"))
+    if _repeated_window(token.raw) is not None:
+        fail("A draft made of one letter repeated a few hundred times gave a token in which the same 16 bytes "
+             "appear again and again: equal plaintext blocks are still encrypted to equal ciphertext blocks, as "
+             "in ECB (the ECB penguin). A random block or salt in front makes whole tokens differ, but every "
+             "block after it is still encrypted on its own, so an observer sees repeats inside a token and "
+             "between tokens. Use a mode with a nonce that changes every block's encryption: an AEAD "
+             "(AES-GCM, ChaCha20-Poly1305) with a fresh os.urandom nonce.")
 
 
 class _RandomUse(ast.NodeVisitor):
