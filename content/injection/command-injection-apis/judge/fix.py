@@ -310,11 +310,15 @@ def label_injection(run):
 
 @attack("hook-injection", "The archive name is quoted for the after-backup command", hidden=True)
 def hook_injection(run):
-    for _ in range(2):
+    # One substitution (runs against an unquoted name) and one quote-breaker (runs against a
+    # name quoted by hand) every time, so each kind of wrong quoting fails on every run.
+    makers = (
+        lambda cmd: run.rand.choice((f"weekly $({cmd})", f"q3 `{cmd}`", f"a$({cmd})b")),
+        lambda cmd: run.rand.choice((f"x'; {cmd}; '", f'x"; {cmd}; "')),
+    )
+    for make in makers:
         marker = _marker(run)
-        cmd = _touch(run, marker)
-        label = run.rand.choice((f"weekly $({cmd})", f"q3 `{cmd}`", f"x'; {cmd}; '", f'x"; {cmd}; "',
-                                 f"a$({cmd})b"))
+        label = make(_touch(run, marker))
         _attack_call(run, "make_backup", label,
                      "A backup label holding $(...), backticks or a quote ran a command through the admin's "
                      "after-backup command. That command line needs a shell, so the archive name must be quoted for "
