@@ -20,12 +20,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CheckResult, Verdict } from '@pysec/core';
-import { checkLab, drainKits, idleKitFolders, releaseRunFolders } from '@pysec/judge';
+import { checkLab, drainKits, idleKitFolders, releaseRunFolders, useWarmKits, warmStats } from '@pysec/judge';
 import { DEFAULT_LIMITS, sandboxInfo } from '@pysec/runner';
 import { eventually, fixtureLab, sandboxProcesses, submission } from '../helpers.ts';
 import { assertContained, Host, LINGER_MARK, watchLaunches } from './host-checks.ts';
 
 const host = new Host();
+// This file runs its cases on warm sandboxes, as `pysec serve` does (hostile.test.ts runs
+// cold ones): a kit must contain a hostile submission exactly as a fresh start does.
+useWarmKits(1);
 /** Run folders go here (PYSEC_RUN_DIR), so a run folder left behind is seen and cleaned up. */
 const runs = mkdtempSync(join(tmpdir(), 'pysec-hostile-runs-'));
 /** A host file whose content the sandbox must never see. */
@@ -1185,4 +1188,9 @@ describe('more hostile submissions are contained and fail', { concurrency: 1 }, 
       }
     });
   }
+
+  it('ran most of these cases on warm sandboxes', () => {
+    const { claimed, cold } = warmStats();
+    assert.ok(claimed > cold, `warm kits claimed ${claimed}, cold starts ${cold}`);
+  });
 });
