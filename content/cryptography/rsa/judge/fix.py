@@ -253,7 +253,7 @@ def _blinding_attempt(run, artifact):
     return not _refused(run, artifact, forged.to_bytes(k, "big").hex())
 
 
-@attack("blinded-signature", "CI can't be tricked into signing a release")
+@attack("blinded-signature", "CI can't be tricked into signing a release", hidden=True)
 def blinded_signature(run):
     artifact = f"release:{run.rand.randrange(7, 99)}.0.0 sha256={run.token(16)}".encode()
     run.payload = artifact.decode()
@@ -290,7 +290,7 @@ def uses_pss(run):
          "hashes.SHA256()).")
 
 
-@attack("pss-only", "deploy() accepts PSS signatures only, not the old raw ones")
+@attack("pss-only", "deploy() accepts PSS signatures only, not the old raw ones", hidden=True)
 def pss_only(run):
     # The judge holds the key vault, so it can make an old-style raw signature itself.
     artifact = f"release:{run.rand.randrange(1, 99)}.{run.rand.randrange(0, 9)}.3 sha256={run.token(24)}".encode()

@@ -174,7 +174,7 @@ def bit_flip(run):
                  "AEAD cipher, or a MAC over everything (nonce/IV included) checked before decrypting.")
 
 
-@attack("draft-as-cookie", "A draft can't be used as a cookie, nor a cookie as a draft")
+@attack("draft-as-cookie", "A draft can't be used as a cookie, nor a cookie as a draft", hidden=True)
 def draft_as_cookie(run):
     email, cookie = _member(run)
     who = _profile(run, cookie)
