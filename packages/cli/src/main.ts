@@ -46,7 +46,8 @@ Exit codes:
 Environment:
   NO_COLOR        plain output          PYSEC_HOME     where progress is kept
   PYSEC_VENV      lab Python venv       PYSEC_SANDBOX  "none" runs UNSANDBOXED
-  PYSEC_LEARNER   progress owner name   PYSEC_PORT     pysec serve's port`;
+  PYSEC_LEARNER   progress owner name   PYSEC_PORT     pysec serve's port
+  PYSEC_WARM      warm sandboxes per kind of step (serve, watch: 1; 0: off)`;
 }
 
 function commandHelp(cmd: Command): string {
