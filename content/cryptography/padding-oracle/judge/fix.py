@@ -8,7 +8,7 @@ changed passes; a malleable cipher shows up as a changed pass that still opens t
 import os
 
 import depot
-import tokens
+from pysec_judge import tokens
 from pysec_judge import TargetRaised, attack, fail, functional, setup
 
 SCAN = "app.gate:scan"

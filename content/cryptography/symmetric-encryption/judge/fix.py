@@ -11,7 +11,7 @@ import ast
 import os
 
 import garden
-import tokens
+from pysec_judge import tokens
 from pysec_judge import TargetRaised, attack, fail, functional, setup
 
 BLOCK = 16
