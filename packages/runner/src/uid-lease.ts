@@ -42,6 +42,8 @@ function tryLease(uid: number): boolean {
         // released meanwhile: try again
       }
       if (Number.isInteger(owner) && owner > 0 && alive(owner)) return false;
+      // Its pysec died before it could see the uid clean: take it only if nothing runs as it.
+      if (processesOf(uid).length > 0) return false;
       try {
         unlinkSync(file); // a stale lease of a pysec process that died
       } catch {
@@ -103,7 +105,10 @@ const quarantined = new Set<number>();
  * let the next check share RLIMIT_NPROC or signals with them.
  */
 export async function releaseUidWhenClean(uid: number): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt++) {
+  // Quick checks first (the usual case: gone within milliseconds), then patient ones, since a
+  // loaded machine can take seconds to finish killing a tree; only then is the uid retired.
+  const waits = [...Array<number>(50).fill(20), ...Array<number>(60).fill(1000)];
+  for (const wait of waits) {
     const left = processesOf(uid);
     if (left.length === 0) {
       releaseUid(uid);
@@ -116,7 +121,7 @@ export async function releaseUidWhenClean(uid: number): Promise<void> {
         // gone, or a zombie waiting for its reaper
       }
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, wait).unref());
   }
   if (!quarantined.has(uid)) {
     quarantined.add(uid);
