@@ -227,9 +227,17 @@ def backticks(run):
 
 @attack("newline-injection", "A host with a newline, then a second command", hidden=True)
 def newline(run):
+    built = []
+
+    # The first host always has a bare newline: a regex whose $ stops before a "\n" must fail
+    # every run, not only when the "\r\n" form (which such a regex refuses) is not drawn twice.
     @_sep()
     def build(cmd):
-        return run.rand.choice((f"{_ip(run)}\n{cmd}", f"{_ip(run)}\n{cmd}\n", f"localhost\r\n{cmd}"))
+        built.append(cmd)
+        forms = [f"{_ip(run)}\n{cmd}", f"{_ip(run)}\n{cmd}\n"]
+        if len(built) > 1:
+            forms.append(f"localhost\r\n{cmd}")
+        return run.rand.choice(forms)
 
     _separator_check(run, build, "A host with a line break ran the next line as a command of its own (a newline "
                                  "ends a command in the shell; a regex with $ may let one through).")
