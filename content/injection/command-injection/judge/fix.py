@@ -229,15 +229,16 @@ def backticks(run):
 def newline(run):
     built = []
 
-    # The first host always has a bare newline: a regex whose $ stops before a "\n" must fail
-    # every run, not only when the "\r\n" form (which such a regex refuses) is not drawn twice.
+    # The first host (the one that leaks) is always "host\ncommand": a regex whose $ stops
+    # before a "\n" must fail on every run. Other forms only on the second host: "\r\n" is
+    # refused by such a regex, and a trailing "\n" leaves the redirection on a line of its own,
+    # which empties the log the leak would show up in.
     @_sep()
     def build(cmd):
         built.append(cmd)
-        forms = [f"{_ip(run)}\n{cmd}", f"{_ip(run)}\n{cmd}\n"]
-        if len(built) > 1:
-            forms.append(f"localhost\r\n{cmd}")
-        return run.rand.choice(forms)
+        if len(built) == 1:
+            return f"{_ip(run)}\n{cmd}"
+        return run.rand.choice((f"{_ip(run)}\n{cmd}", f"{_ip(run)}\n{cmd}\n", f"localhost\r\n{cmd}"))
 
     _separator_check(run, build, "A host with a line break ran the next line as a command of its own (a newline "
                                  "ends a command in the shell; a regex with $ may let one through).")
