@@ -25,7 +25,7 @@ import { startPython } from './python-sandbox.ts';
 import { copyJudge, copyWorkspaceFiles, makeRunFolder, overlay, type RunFolder } from './run-folder.ts';
 import { MAX_MESSAGE, TargetProcess, type TargetReply } from './target.ts';
 import { parseJudgeVerdict } from './verdict-parse.ts';
-import { refillKits, takeKit, type WarmKit } from './warm.ts';
+import { stepEnded, stepStarted, takeKit, type WarmKit } from './warm.ts';
 
 export interface StepRequest {
   lab: Lab;
@@ -260,6 +260,7 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
   }
   let judge: SandboxProcess | undefined;
   const base = { step: step.id, kind: step.kind, title: step.title };
+  stepStarted();
   try {
     const tSetup = performance.now();
     copyWorkspaceFiles(lab, folder.target);
@@ -380,8 +381,8 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
     folder.remove();
     if (process.env.PYSEC_TRACE === '1')
       process.stderr.write(`[pysec trace] ${step.id}: teardown ${(performance.now() - t).toFixed(1)} ms${kit ? ' (warm kit)' : ''}\n`);
-    // The next check of this kind finds its processes started (after this verdict is out).
-    setImmediate(() => refillKits(kitKind, stepLimits));
+    // The next check of this kind finds its processes started (once no step is running).
+    stepEnded(kitKind, stepLimits);
   }
 }
 

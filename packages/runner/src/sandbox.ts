@@ -14,12 +14,14 @@
  * process tree caps the memory and processes of the whole tree.
  * Host-side reads of the run folder go through safe-fs.ts, which never follows links.
  */
-import { type ChildProcess, type StdioOptions, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, type StdioOptions, spawnSync } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { chownSync, closeSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { type CgroupStatus, cgroupStatus, TreeGroup } from './cgroup.ts';
 import { type ExitInfo, type Limits, PROCESSES_WITHOUT_CGROUP, type StopReason } from './limits.ts';
 import { openSeccomp, SECCOMP_FD, type SeccompStatus, seccompStatus } from './seccomp.ts';
+import { type RlimitName, type SpawnedChild, type SpawnRequest, spawnViaHelper } from './spawner.ts';
 import { leaseUid, releaseUid, releaseUidWhenClean, UID_BASE } from './uid-lease.ts';
 
 export interface Mount {
@@ -211,19 +213,16 @@ function bwrapArgs(work: Mount, mounts: Mount[], tmpBytes: number): string[] {
   return args;
 }
 
-function rlimitArgs(limits: Limits, processes: number): string[] {
-  const prlimit = which('prlimit');
-  if (!prlimit) return [];
+/** The rlimits of one process tree (set by the process starter in the child, before exec). */
+function rlimits(limits: Limits, processes: number): [RlimitName, number, number][] {
   return [
-    prlimit,
-    `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`,
-    `--as=${limits.memoryBytes}`,
-    `--nproc=${processes}`,
-    `--fsize=${limits.fileBytes}`,
-    `--nofile=${limits.openFiles}`,
-    '--core=0',
-    '--memlock=0',
-    '--',
+    ['cpu', limits.cpuSeconds, limits.cpuSeconds + 1],
+    ['as', limits.memoryBytes, limits.memoryBytes],
+    ['nproc', processes, processes],
+    ['fsize', limits.fileBytes, limits.fileBytes],
+    ['nofile', limits.openFiles, limits.openFiles],
+    ['core', 0, 0],
+    ['memlock', 0, 0],
   ];
 }
 
@@ -250,8 +249,11 @@ const BASE_ENV = {
   OPENBLAS_NUM_THREADS: '1',
 };
 
+/** What the sandbox uses of a started process: Node's ChildProcess or the process starter's child. */
+export type ChildLike = ChildProcess | SpawnedChild;
+
 export class SandboxProcess {
-  readonly child: ChildProcess;
+  readonly child: ChildLike;
   limits: Limits;
   readonly startedAt = performance.now();
   private stopReason: StopReason | undefined;
@@ -267,7 +269,7 @@ export class SandboxProcess {
   /** Settles once the tree's cgroups are removed (after `exited`). */
   readonly released: Promise<void>;
 
-  constructor(child: ChildProcess, limits: Limits, uid?: number, group?: TreeGroup) {
+  constructor(child: ChildLike, limits: Limits, uid?: number, group?: TreeGroup) {
     this.child = child;
     this.limits = limits;
     this.uid = uid;
@@ -303,7 +305,12 @@ export class SandboxProcess {
 
   /** Tells launch listeners about this process (at launch, or when a warm one is claimed). */
   announce(): void {
-    for (const l of launchListeners) l({ pid: this.child.pid, uid: this.uid });
+    const tell = () => {
+      for (const l of launchListeners) l({ pid: this.child.pid, uid: this.uid });
+    };
+    // The process starter reports the pid a moment after launch().
+    if (this.child.pid === undefined && this.running) (this.child as EventEmitter).once('spawn', tell);
+    else tell();
   }
 
   /**
@@ -352,7 +359,9 @@ export class SandboxProcess {
     if (!this.running) return;
     const pid = this.child.pid;
     try {
-      if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+      if (pid === undefined)
+        this.child.kill('SIGKILL'); // the starter kills it once it has a pid
+      else process.kill(-pid, 'SIGKILL');
     } catch {
       this.child.kill('SIGKILL');
     }
@@ -370,73 +379,69 @@ function processLimit(limits: Limits, info: SandboxInfo): number {
   return info.asRoot ? perTree : ownProcessCount() + perTree;
 }
 
-/** Spawns, then moves the new process into its cgroups (see TreeGroup.add for the race). */
-function start(cmd: string, args: string[], options: Parameters<typeof spawn>[2], limits: Limits, uid?: number): SandboxProcess {
+/** Starts the process through the process starter, which puts it in its cgroups before exec. */
+function start(req: Omit<SpawnRequest, 'cgroups'>, limits: Limits, uid?: number): SandboxProcess {
   const group = TreeGroup.create({ memoryBytes: limits.treeMemoryBytes, processes: limits.treeProcesses });
-  let child: ChildProcess;
+  let child: SpawnedChild;
   try {
-    child = spawn(cmd, args, options);
+    child = spawnViaHelper({ ...req, cgroups: group?.dirs ?? [] });
   } catch (err) {
     void group?.release();
     throw err;
   }
-  const proc = new SandboxProcess(child, limits, uid, group);
-  if (group && child.pid !== undefined) {
-    // Without its group the tree would have no memory cap: better not run it at all.
-    group.add(child.pid).catch(() => proc.stop('killed'));
-  }
-  return proc;
+  return new SandboxProcess(child, limits, uid, group);
 }
 
 /** Starts one process under the sandbox and limits. */
 export function launch(req: LaunchRequest): SandboxProcess {
   const info = sandboxInfo();
   const env = { ...BASE_ENV, HOME: sandboxPath(req.work), ...req.env };
-  const stdio: StdioOptions = ['pipe', 'pipe', 'pipe'];
-  for (let i = 0; i < (req.extraPipes ?? 0); i++) stdio.push('pipe');
+  const fds = 3 + (req.extraPipes ?? 0);
+  if (fds > SECCOMP_FD) throw new Error(`too many extra pipes: fd ${SECCOMP_FD} is the seccomp filter's`);
   const processes = processLimit(req.limits, info);
   if (info.kind === 'bwrap' && info.bwrap) {
     const uid = info.asRoot ? leaseUid() : undefined;
     if (uid !== undefined) chownTree(req.work.host, uid);
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['--setenv', k, v]);
-    // The filter goes to bwrap open at SECCOMP_FD; bwrap reads it, closes it and applies it
+    // The filter reaches bwrap open at SECCOMP_FD; bwrap reads it, closes it and applies it
     // right before it executes the learner's program (seccomp.test.ts checks the fd is gone).
-    let seccompFd: number | undefined;
-    if (info.seccomp.enabled && info.seccomp.file) {
-      seccompFd = openSeccomp(info.seccomp.file);
-      stdio.push(...seccompStdio(stdio.length, seccompFd));
-    }
-    // As root, spawn() itself drops to the slot uid (libuv: setgroups([]), setgid, setuid);
-    // prlimit then only lowers limits, which an unprivileged process may do.
+    const seccomp: [string, number] | undefined = info.seccomp.enabled && info.seccomp.file ? [info.seccomp.file, SECCOMP_FD] : undefined;
     const argv = [
-      ...rlimitArgs(req.limits, processes),
       info.bwrap,
       ...bwrapArgs(req.work, req.mounts, req.limits.tmpBytes),
-      ...(seccompFd === undefined ? [] : ['--seccomp', String(SECCOMP_FD)]),
+      ...(seccomp ? ['--seccomp', String(SECCOMP_FD)] : []),
       '--clearenv',
       ...envArgs,
       '--',
       ...req.argv,
     ];
-    const [cmd, ...args] = argv as [string, ...string[]];
-    // bwrap itself gets an empty environment (trap 2); detached makes a process group to kill.
-    const ids = uid === undefined ? {} : { uid, gid: uid };
+    // bwrap itself gets an empty environment (trap 2). The starter drops to the slot uid
+    // (setgroups([]), setgid, setuid) after setting the limits, and makes a session to kill.
     try {
-      const proc = start(cmd, args, { env: {}, stdio, detached: true, ...ids }, req.limits, uid);
+      const proc = start(
+        {
+          argv,
+          env: {},
+          fds,
+          rlimits: rlimits(req.limits, processes),
+          ...(uid === undefined ? {} : { uid }),
+          ...(seccomp ? { seccomp } : {}),
+        },
+        req.limits,
+        uid,
+      );
       if (!req.quiet) proc.announce();
       if (uid !== undefined) void proc.released.then(() => releaseUidWhenClean(uid));
       return proc;
     } catch (err) {
       if (uid !== undefined) releaseUid(uid);
       throw err;
-    } finally {
-      // The child has its own copy now.
-      if (seccompFd !== undefined) closeSync(seccompFd);
     }
   }
-  const argv = [...rlimitArgs(req.limits, info.asRoot ? 4096 : processes), ...req.argv];
-  const [cmd, ...args] = argv as [string, ...string[]];
-  const proc = start(cmd, args, { env, cwd: req.work.host, stdio, detached: true }, req.limits);
+  const proc = start(
+    { argv: req.argv, env, cwd: req.work.host, fds, rlimits: rlimits(req.limits, info.asRoot ? 4096 : processes) },
+    req.limits,
+  );
   if (!req.quiet) proc.announce();
   return proc;
 }
