@@ -10,7 +10,6 @@ another. `target` is your only way to reach it, as an outside attacker would:
 `print()` output is what the judge reads to see what you found.
 """
 
-import json as _json
 
 from pysec_wire import Channel, b64decode, decode, encode, http_request
 
@@ -44,7 +43,9 @@ class Response:
         self.text = self.body.decode("utf-8", "replace")
 
     def json(self):
-        return _json.loads(self.body)
+        import json  # on demand: the exploit's start stays free of it (see pysec_wire)
+
+        return json.loads(self.body)
 
     def __repr__(self):
         return f"<Response {self.status} {len(self.body)} bytes>"

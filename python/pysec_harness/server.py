@@ -2,13 +2,12 @@
 
 import importlib
 import io
-import json
 import os
 import sys
 import time
 
 from pysec_harness import evidence
-from pysec_wire import Channel, b64decode, b64encode, decode, encode
+from pysec_wire import Channel, b64decode, b64encode, decode, encode, loads
 
 _handles = {}
 _config = {}
@@ -181,7 +180,7 @@ def main(argv):
             return
         _config = first["config"]
     else:
-        _config = json.loads(argv[0]) if argv else {}
+        _config = loads(argv[0]) if argv else {}
     evidence.install()
     root = _config.get("root", "/lab")
     os.chdir(root)

@@ -5,7 +5,6 @@ descriptors first); the verdict is written once, as JSON, to fd 3, which exists 
 this process. Nothing the learner's code prints can reach fd 3.
 """
 
-import json
 import os
 import sys
 

@@ -1,9 +1,7 @@
 """Check registry, the run context handed to each check, and the verdict it produces."""
 
-import json
-import re
+import _json
 import os
-import random
 
 MAX_MESSAGE = 4000
 MAX_DETAILS = 64 * 1024
@@ -69,10 +67,20 @@ class Run:
         self.exploit = exploit
         self.context = context
         self.data = {}
-        self.rand = random.Random(int.from_bytes(os.urandom(8), "big"))
+        self._rand = None
         self.details = {}
         self.payload = None
         self.secret_inputs = []
+
+    @property
+    def rand(self):
+        """A random.Random seeded from os.urandom for this run (imported on first use: it
+        costs every judge's start about a millisecond)."""
+        if self._rand is None:
+            import random
+
+            self._rand = random.Random(int.from_bytes(os.urandom(8), "big"))
+        return self._rand
 
     def hide(self, *inputs):
         """Register attack inputs of a hidden check to redact from its message and details
@@ -115,6 +123,10 @@ def _trace():
 
 HIDDEN = "‹hidden input›"
 
+# JSON size of a check's details as json.dumps(details, default=repr) would write them
+# (the json module itself imports re: see pysec_wire).
+_measure = _json.make_encoder(None, repr, _json.encode_basestring_ascii, None, ": ", ", ", False, False, True)
+
 
 # A hidden input is also hidden when only part of it is quoted (a shortened traceback,
 # a message that cuts a long value): any run of FRAGMENT characters of a long needle goes.
@@ -131,6 +143,8 @@ def _redact_text(text, needles):
             text = text.replace(needle, HIDDEN)
         else:
             # Short needles only as whole words: hiding "None" must not eat "NoneType".
+            import re
+
             text = re.sub(r"(?<![0-9A-Za-z_])" + re.escape(needle) + r"(?![0-9A-Za-z_])", HIDDEN, text)
     pieces = {n[i:i + FRAGMENT] for n in needles if len(n) > FRAGMENT for i in range(len(n) - FRAGMENT + 1)}
     pieces.discard(HIDDEN[:FRAGMENT])
@@ -215,7 +229,7 @@ def run_all(run):
         # check small, so the verdict stays under the broker's cap and blames nobody wrongly.
         if len(outcome["message"]) > MAX_MESSAGE:
             outcome["message"] = outcome["message"][:MAX_MESSAGE] + " …(cut)"
-        if run.details and len(json.dumps(run.details, default=repr)) > MAX_DETAILS:
+        if run.details and len("".join(_measure(run.details, 0))) > MAX_DETAILS:
             run.details = {"note": "details too large to show"}
         if run.details:
             outcome["details"] = run.details

@@ -11,7 +11,7 @@ hands the seccomp filter to bubblewrap at its fixed descriptor.
 Channels:
 - stdin/stdout: JSON lines with the engine. Requests: {"op": "spawn", "id", "argv", "env",
   "cwd", "uid", "rlimits": [[name, soft, hard]], "fds", "seccomp": [path, fd],
-  "cgroups": [dir]}. Events: {"op": "spawned", "id", "pid"}, {"op": "failed", "id",
+  "cgroups": [dir], "nice"}. Events: {"op": "spawned", "id", "pid"}, {"op": "failed", "id",
   "error"}, {"op": "exit", "id", "code", "signal"}.
 - <socket-path>, in a folder only the engine's user can enter: for a spawn with "fds": n,
   the engine opens n connections, each starting with a 16-byte preface "<id> <index>"; the
@@ -209,6 +209,8 @@ class Spawner:
                 with open(os.path.join(d, "cgroup.procs"), "w") as f:
                     f.write(me)
             os.setsid()
+            if req.get("nice"):
+                os.setpriority(os.PRIO_PROCESS, 0, req["nice"])
             step = "setting resource limits"
             for name, soft, hard in req.get("rlimits") or []:
                 resource.setrlimit(RLIMITS[name], (soft, hard))

@@ -44,7 +44,8 @@ export const RUN_FOLDER_QUOTA = { bytes: 64 * 1024 * 1024, inodes: 4096 };
  * sandboxes to exit), and an emptied tmpfs holds no files and has its whole quota again.
  * Folder names carry our pid, so mounts left by a killed pysec are found and removed.
  */
-const POOL_MAX = 8;
+// Enough for every folder in use at once (8 slots × 2 steps, warm kits): no mount in steady state.
+const POOL_MAX = 32;
 const pool: string[] = [];
 let swept = false;
 

@@ -18,7 +18,7 @@
  * at start.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, writeSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface CgroupStatus {
@@ -205,6 +205,15 @@ function probeGroup(kind: 'v1' | 'v2', parent: string, controller: 'memory' | 'p
 function removeDir(dir: string): boolean {
   try {
     rmdirSync(dir);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+async function removeDirLater(dir: string): Promise<boolean> {
+  try {
+    await rmdir(dir);
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT';
@@ -416,9 +425,14 @@ export class TreeGroup {
     return [...pids];
   }
 
-  /** Kills whatever is still in the groups, then removes them (retrying while the kernel finishes). */
-  async release(): Promise<void> {
+  /**
+   * Kills whatever is still in the groups, then removes them (retrying while the kernel
+   * finishes). True when they were removed: no process of the tree is left anywhere (a
+   * process cannot leave its group: the sandbox sees no cgroup files).
+   */
+  async release(): Promise<boolean> {
     await this.adding.catch(() => undefined);
+    let emptied = false;
     for (let attempt = 0; attempt < 100; attempt++) {
       for (const dir of this.dirs) {
         if (!existsSync(dir)) continue;
@@ -437,11 +451,16 @@ export class TreeGroup {
           // already gone
         }
       }
-      if (this.dirs.map(removeDir).every(Boolean)) break;
+      // rmdir of a cgroup waits on the kernel (an RCU grace period at times): off the event loop.
+      if ((await Promise.all(this.dirs.map(removeDirLater))).every(Boolean)) {
+        emptied = true;
+        break;
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
     live.delete(this);
     for (const parent of this.parents) removeParentIfEmpty(parent);
+    return emptied;
   }
 }
 

@@ -249,6 +249,13 @@ const BASE_ENV = {
   OPENBLAS_NUM_THREADS: '1',
 };
 
+/**
+ * Sandboxed processes run at a lower CPU priority than pysec itself: under load the engine,
+ * which relays every message of every check, is never kept waiting by the code it runs,
+ * and the web app stays responsive.
+ */
+const SANDBOX_NICE = 10;
+
 /** What the sandbox uses of a started process: Node's ChildProcess or the process starter's child. */
 export type ChildLike = ChildProcess | SpawnedChild;
 
@@ -266,19 +273,19 @@ export class SandboxProcess {
 
   /** The cgroups of this process tree, where the host offers them. */
   readonly group: TreeGroup | undefined;
-  /** Settles once the tree's cgroups are removed (after `exited`). */
-  readonly released: Promise<void>;
+  /** Settles once the tree's cgroups are removed (after `exited`): true when they held nothing at the end. */
+  readonly released: Promise<boolean>;
 
   constructor(child: ChildLike, limits: Limits, uid?: number, group?: TreeGroup) {
     this.child = child;
     this.limits = limits;
     this.uid = uid;
     this.group = group;
-    const released = Promise.withResolvers<void>();
+    const released = Promise.withResolvers<boolean>();
     this.released = released.promise;
     const release = (): void => {
-      if (group) group.release().then(released.resolve, released.resolve);
-      else released.resolve();
+      if (group) group.release().then(released.resolve, () => released.resolve(false));
+      else released.resolve(false);
     };
     this.timer = setTimeout(() => this.stop('wall-clock'), limits.wallMs);
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -431,7 +438,9 @@ export function launch(req: LaunchRequest): SandboxProcess {
         uid,
       );
       if (!req.quiet) proc.announce();
-      if (uid !== undefined) void proc.released.then(() => releaseUidWhenClean(uid));
+      // Emptied cgroups mean no process of the tree is left: the uid is free at once. Without
+      // them, the process table is searched for the uid (releaseUidWhenClean).
+      if (uid !== undefined) void proc.released.then((emptied) => (emptied ? releaseUid(uid) : releaseUidWhenClean(uid)));
       return proc;
     } catch (err) {
       if (uid !== undefined) releaseUid(uid);
@@ -439,7 +448,7 @@ export function launch(req: LaunchRequest): SandboxProcess {
     }
   }
   const proc = start(
-    { argv: req.argv, env, cwd: req.work.host, fds, rlimits: rlimits(req.limits, info.asRoot ? 4096 : processes) },
+    { argv: req.argv, env, cwd: req.work.host, fds, rlimits: rlimits(req.limits, info.asRoot ? 4096 : processes), nice: SANDBOX_NICE },
     req.limits,
   );
   if (!req.quiet) proc.announce();

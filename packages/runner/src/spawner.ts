@@ -35,6 +35,8 @@ export interface SpawnRequest {
   seccomp?: [string, number];
   /** cgroup folders the child joins before exec. */
   cgroups?: string[];
+  /** Scheduling niceness of the child (higher: less CPU when others want it). */
+  nice?: number;
 }
 
 const PREFACE = 16;
