@@ -12,19 +12,31 @@
  * Prints p50/p95 per lab and the sandboxed/bare ratio; writes bench/results/latest.json.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HIDDEN_ENTRIES, type Lab, loadCourse, type StepSpec } from '@pysec/core';
-import { checkLab, withOverlay } from '@pysec/judge';
+import { checkLab, useWarmKits, withOverlay } from '@pysec/judge';
 import { contentDir, PYTHON_LIBS, pythonEnv, REPO_ROOT, sandboxInfo } from '@pysec/runner';
 
 const { values, positionals } = parseArgs({
-  options: { runs: { type: 'string', default: '30' }, all: { type: 'boolean' } },
+  options: {
+    runs: { type: 'string', default: '30' },
+    all: { type: 'boolean' },
+    cold: { type: 'boolean' },
+    pause: { type: 'string', default: '250' },
+    'cpu-runs': { type: 'string', default: '10' },
+  },
   allowPositionals: true,
 });
 const runs = Number(values.runs);
+const cpuRuns = Number(values['cpu-runs']);
+// By default as `pysec serve` runs checks: with warm sandboxes (--cold: as a one-shot `pysec check`).
+const warm = !values.cold;
+const pause = warm ? Number(values.pause) : 0;
+if (warm) useWarmKits(1);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const course = loadCourse(contentDir());
 const FLAGSHIP = ['sqli-login', 'redos', 'password-hashing', 'path-traversal'];
 const labIds = values.all
@@ -90,6 +102,23 @@ async function bareCheck(lab: Lab, files: Map<string, Uint8Array>): Promise<numb
   return performance.now() - started;
 }
 
+/** Busy time of the whole machine so far (every CPU, kernel workers too), in ms; from /proc/stat. */
+function machineBusyMs(): number {
+  try {
+    const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    return ((f[0] ?? 0) + (f[1] ?? 0) + (f[2] ?? 0) + (f[5] ?? 0) + (f[6] ?? 0) + (f[7] ?? 0)) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Machine CPU per check: `n` checks back to back, nothing else running. */
+async function cpuPerCheck(n: number, check: () => Promise<unknown>): Promise<number> {
+  const busy0 = machineBusyMs();
+  for (let i = 0; i < n; i++) await check();
+  return (machineBusyMs() - busy0) / n;
+}
+
 interface Row {
   lab: string;
   runs: number;
@@ -98,6 +127,8 @@ interface Row {
   bare: { p50: number; p95: number };
   steps: Record<string, number>;
   ratio: number;
+  /** Machine CPU time per check (all cores, kernel included), ms. */
+  cpu: { sandboxed: number; bare: number };
   /** What the judge runs: checks by kind (hidden attack variants among the attacks), and the lab's fixtures. */
   checks: { functional: number; attack: number; hidden: number; badFixes: number; altFixes: number };
 }
@@ -107,7 +138,13 @@ const info = sandboxInfo();
 console.log(
   `pysec bench — ${cpus().length} cores, Node ${process.version}, Python ${pythonEnv().version}, sandbox: ${info.kind}${info.asRoot ? ' (root, uid per process)' : ''}`,
 );
-console.log(`${runs} checks of each lab's reference solution, after 2 warm-up checks; times are wall-clock ms.\n`);
+console.log(
+  `${runs} checks of each lab's reference solution, after 2 warm-up checks; times are wall-clock ms. ${
+    warm
+      ? `Warm sandboxes, as pysec serve runs checks; ${pause} ms pause before each check (sandboxed and bare alike).`
+      : 'Cold: every process started by the check, as a one-shot pysec check.'
+  }\nCPU: machine busy time per check (all cores, kernel included), ${cpuRuns} checks back to back, cold.\n`,
+);
 for (const id of labIds) {
   const lab = course.labs.get(id);
   if (!lab) throw new Error(`no lab ${id}`);
@@ -132,7 +169,9 @@ for (const id of labIds) {
   }
   bare.length = 0;
   for (let i = 0; i < runs; i++) {
-    // Interleave so both see the same machine load.
+    // Interleaved, so both see the same machine; each after the same pause (in which the
+    // warm sandboxes used by the check before are replaced, as while a learner reads a verdict).
+    await sleep(pause);
     const t = performance.now();
     const v = await checkLab(lab, files, { revealHidden: true });
     sandboxed.push(performance.now() - t);
@@ -148,9 +187,17 @@ for (const id of labIds) {
     for (const s of v.steps) {
       steps[s.step] = [...(steps[s.step] ?? []), s.durationMs];
     }
+    await sleep(pause);
     await tryBare();
     if (process.stdout.isTTY) process.stdout.write(`\r${id}: ${i + 1}/${runs}`);
   }
+  // CPU: checks back to back, cold (warm sandboxes only move start-up work earlier).
+  useWarmKits(0);
+  const cpu = {
+    sandboxed: await cpuPerCheck(cpuRuns, () => checkLab(lab, files)),
+    bare: bareNote ? Number.NaN : await cpuPerCheck(cpuRuns, () => bareCheck(lab, files)),
+  };
+  if (warm) useWarmKits(1);
   if (process.stdout.isTTY) process.stdout.write('\r');
   const row: Row = {
     lab: id,
@@ -160,6 +207,7 @@ for (const id of labIds) {
     bare: { p50: bareNote ? Number.NaN : pct(bare, 50), p95: bareNote ? Number.NaN : pct(bare, 95) },
     steps: Object.fromEntries(Object.entries(steps).map(([k, xs]) => [k, pct(xs, 50)])),
     ratio: bareNote ? Number.NaN : pct(sandboxed, 50) / pct(bare, 50),
+    cpu,
     checks,
   };
   if (bareNote) console.log(`${id}: bare n/a (${bareNote.slice(0, 160)})`);
@@ -167,13 +215,15 @@ for (const id of labIds) {
 }
 
 const f = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(0)).padStart(6);
-console.log('lab                 sandboxed p50   p95 |  bare p50   p95 | ratio p50 | func att (hid) bad alt | step p50s');
+console.log(
+  'lab                 sandboxed p50   p95 |  bare p50   p95 | ratio p50 | CPU sandboxed  bare | func att (hid) bad alt | step p50s',
+);
 for (const r of rows) {
   const stepText = Object.entries(r.steps)
     .map(([k, v]) => `${k} ${v.toFixed(0)}`)
     .join(', ');
   console.log(
-    `${r.lab.padEnd(20)}    ${f(r.sandboxed.p50)} ${f(r.sandboxed.p95)} |  ${f(r.bare.p50)} ${f(r.bare.p95)} |    ${Number.isNaN(r.ratio) ? ' n/a' : r.ratio.toFixed(2)}   | ${String(r.checks.functional).padStart(4)} ${String(r.checks.attack).padStart(3)} ${`(${r.checks.hidden})`.padStart(5)} ${String(r.checks.badFixes).padStart(3)} ${String(r.checks.altFixes).padStart(3)} | ${stepText}${r.failures ? `  (${r.failures} FAILED)` : ''}`,
+    `${r.lab.padEnd(20)}    ${f(r.sandboxed.p50)} ${f(r.sandboxed.p95)} |  ${f(r.bare.p50)} ${f(r.bare.p95)} |    ${Number.isNaN(r.ratio) ? ' n/a' : r.ratio.toFixed(2)}   |       ${f(r.cpu.sandboxed)} ${f(r.cpu.bare)} | ${String(r.checks.functional).padStart(4)} ${String(r.checks.attack).padStart(3)} ${`(${r.checks.hidden})`.padStart(5)} ${String(r.checks.badFixes).padStart(3)} ${String(r.checks.altFixes).padStart(3)} | ${stepText}${r.failures ? `  (${r.failures} FAILED)` : ''}`,
   );
 }
 const sqli = rows.find((r) => r.lab === 'sqli-login');

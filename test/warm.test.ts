@@ -1,6 +1,6 @@
 // Warm sandboxes (packages/judge/src/warm.ts): a check that finds its processes already
-// started gets the same verdict as a cold one, each kit serves one step only, nothing of a
-// kit outlives its step, and idle kits hold none of a check's files.
+// started gets the same verdict as a cold one, each kit serves one step (a judge kit: one
+// check) only, nothing of a kit outlives its check, and idle kits hold none of a check's files.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +31,7 @@ describe('warm sandboxes', { skip: sandboxInfo().kind !== 'bwrap' && 'warm sandb
     stop();
     const after = warmStats();
     assert.deepEqual(summary(warm), summary(cold));
-    assert.equal(after.claimed - before.claimed, 2, 'both steps found a kit');
+    assert.equal(after.claimed - before.claimed, 3, 'both steps and the judge found a kit');
     // Claimed processes were announced to launch listeners, and are gone after the check.
     if (sandboxInfo().asRoot) {
       assert.ok(uids.size >= 4, `the check's processes were announced (${uids.size})`);

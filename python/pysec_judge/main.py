@@ -24,20 +24,18 @@ class Broker:
         return reply
 
 
-def main(argv):
-    verdict_fd = os.dup(3)
-    os.close(3)
+# One judge process serves every step of a check (up to CHANNELS), each in a forked child:
+# step 0 talks on stdin/stdout and writes its verdict to fd 3; step i > 0 talks on the
+# two-way descriptor CHANNEL_FDS[i] and writes its verdict to VERDICT_FDS[i].
+CHANNELS = 3
+CHANNEL_FDS = (None, 4, 6)
+VERDICT_FDS = (3, 5, 7)
+
+
+def run_step(step, channel, verdict_fd):
+    """Loads one step's judge file, runs its checks, writes the verdict (once) to verdict_fd."""
     verdict = os.fdopen(verdict_fd, "w", encoding="utf-8")
-    channel = Channel.claim_stdio()
-    if argv and argv[0] == "--wait":
-        # Started ahead of time (a warm sandbox): the judge file and its context come as the
-        # first message, once the broker has a check for this process.
-        first = channel.receive()
-        if not first or "judge" not in first:
-            return
-        judge_file, context = first["judge"], first["context"]
-    else:
-        judge_file, context = argv[0], loads(argv[1])
+    judge_file, context = step["judge"], step["context"]
     broker = Broker(channel)
     run = checks.Run(Target(broker, float(context.get("call_timeout", 3.0))), Exploit(broker), context)
     try:
@@ -56,3 +54,55 @@ def main(argv):
         result = {"checks": [], "judge_error": traceback.format_exc()[-6000:]}
     verdict.write(dumps(result))
     verdict.close()
+
+
+def _close(*fds):
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def main(argv):
+    channel = Channel.claim_stdio()
+    if argv and argv[0] == "--wait":
+        # Started ahead of time (a warm sandbox): the steps (judge file and context of each)
+        # come as the first message, once the broker has a check for this process.
+        first = channel.receive()
+        if not first or "steps" not in first:
+            return
+        steps = first["steps"]
+    else:
+        steps = loads(argv[0])
+    steps = steps[:CHANNELS]
+    if len(steps) == 1:
+        _close(*CHANNEL_FDS[1:], *VERDICT_FDS[1:])
+        run_step(steps[0], channel, VERDICT_FDS[0])
+        return
+    # Steps run side by side, each in its own copy of this process (forked after the judge
+    # library is imported: no second interpreter start). This process keeps no descriptor
+    # of any step, so a step's channel ends when its child does.
+    children = []
+    for i, step in enumerate(steps):
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                others = [fd for j in range(CHANNELS) if j != i for fd in (CHANNEL_FDS[j], VERDICT_FDS[j]) if fd]
+                if i == 0:
+                    ch = channel
+                else:
+                    channel.close()
+                    ch = Channel(os.dup(CHANNEL_FDS[i]), CHANNEL_FDS[i])
+                _close(*others)
+                run_step(step, ch, VERDICT_FDS[i])
+            except BaseException:  # noqa: BLE001 - a child never returns into the loop
+                code = 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+    channel.close()
+    _close(*[fd for fd in CHANNEL_FDS + VERDICT_FDS if fd])
+    for pid in children:
+        os.waitpid(pid, 0)

@@ -210,6 +210,10 @@ class Channel:
         sys.stdin = open(0, "r", closefd=False)
         return cls(rfd, wfd)
 
+    def close(self):
+        self._r.close()
+        self._w.close()
+
     def send(self, message):
         data = dumps(message)
         self._w.write(data.encode("utf-8", "surrogatepass") + b"\n")

@@ -1150,6 +1150,9 @@ describe('more hostile submissions are contained and fail', { concurrency: 1 }, 
 
   for (const c of cases) {
     it(c.name, { timeout: 60_000, ...(c.todo ? { todo: c.todo } : {}) }, async () => {
+      // As between a learner's checks: an idle moment, in which warm kits are replaced
+      // (they start only while no step runs).
+      await new Promise((r) => setTimeout(r, 150));
       const hostBefore = snapshot(host.dir);
       const connectionsBefore = host.connections;
       try {

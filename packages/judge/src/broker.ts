@@ -20,9 +20,10 @@ import {
   UnsafePathError,
   writeInside,
 } from '@pysec/runner';
+import { type JudgeChannel, type JudgeHost, startJudgeHost } from './judge-host.ts';
 import { LineReader, readAll } from './line-reader.ts';
 import { startPython } from './python-sandbox.ts';
-import { copyJudge, copyWorkspaceFiles, makeRunFolder, overlay, type RunFolder } from './run-folder.ts';
+import { copyWorkspaceFiles, makeRunFolder, overlay, type RunFolder } from './run-folder.ts';
 import { MAX_MESSAGE, TargetProcess, type TargetReply } from './target.ts';
 import { parseJudgeVerdict } from './verdict-parse.ts';
 import { stepEnded, stepStarted, takeKit, type WarmKit } from './warm.ts';
@@ -245,20 +246,36 @@ class StepSession {
   }
 }
 
-/** Runs one step through the real judge and returns its verdict. */
+/** The limits of one step's processes. */
+export function stepLimitsOf(lab: Lab): Limits {
+  return limitsFor(lab.spec.limits.step_timeout * 1000);
+}
+
+/** Runs one step through the real judge (a judge process of its own) and returns its verdict. */
 export async function runStep(req: StepRequest): Promise<StepVerdict> {
+  const host = startJudgeHost(req.lab, [req.step], stepLimitsOf(req.lab));
+  try {
+    return await runStepWith(req, host, 0);
+  } finally {
+    await host.close();
+  }
+}
+
+/** Runs one step whose judge is channel `index` of `host` (one judge process serves a check's steps). */
+export async function runStepWith(req: StepRequest, host: JudgeHost, index: number): Promise<StepVerdict> {
   const started = performance.now();
   const { lab, step } = req;
   const kitKind = step.kind === 'exploit' ? 'exploit' : 'fix';
-  const stepLimits = limitsFor(lab.spec.limits.step_timeout * 1000);
+  const stepLimits = stepLimitsOf(lab);
   const kit: WarmKit | undefined = takeKit(kitKind, stepLimits);
   const folder = kit?.folder ?? makeRunFolder();
   const session = new StepSession(req, folder);
-  if (kit) {
+  if (kit?.target) {
     session.target.adopt(kit.target);
     session.warmExploit = kit.exploit;
   }
-  let judge: SandboxProcess | undefined;
+  const judge = host.proc;
+  const channel = host.channels[index] as JudgeChannel;
   const base = { step: step.id, kind: step.kind, title: step.title };
   stepStarted();
   try {
@@ -272,27 +289,11 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
       overlay(folder.exploit, files);
       if (req.targetOverlay) overlay(folder.target, req.targetOverlay);
     }
-    copyJudge(lab, folder.judge);
-    const judgeMount = { host: folder.judge, inside: '/judge' };
-    const judgeFile = (judgeDir: string) => `${judgeDir}/${step.judge.slice('judge/'.length)}`;
-    const context = { lab: lab.spec.id, step: step.id, call_timeout: lab.spec.limits.call_timeout };
     if (kit) {
       // The kit's processes were started as their uids over empty folders: what was just
       // put there becomes theirs, as launch() does for a cold start.
-      if (kit.target.uid !== undefined) chownTree(folder.target, kit.target.uid);
+      if (kit.target?.uid !== undefined) chownTree(folder.target, kit.target.uid);
       if (kit.exploit?.uid !== undefined) chownTree(folder.exploit, kit.exploit.uid);
-      judge = kit.judge;
-      judge.claim(stepLimits);
-      judge.stdin.write(`${JSON.stringify({ judge: judgeFile('/judge'), context })}\n`);
-    } else {
-      judge = startPython({
-        role: 'judge',
-        work: folder.scratch,
-        mounts: [judgeMount],
-        extraPipes: 1,
-        limits: stepLimits,
-        args: (inside) => [inside.lib('pysec_judge'), judgeFile(inside.mount(judgeMount)), JSON.stringify(context)],
-      });
     }
     req.onEvent?.({ type: 'judge-started', step: step.id });
     if (process.env.PYSEC_TRACE === '1')
@@ -300,10 +301,9 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
     // Load the program while the judge starts (exploit steps only if the exploit can reach it).
     const iface = step.interface;
     if (step.kind === 'fix' || (iface && (iface.http || iface.run || iface.call.length > 0))) session.target.prestart();
-    const verdictPromise = readAll(judge.pipe(3), JUDGE_VERDICT_MAX);
-    judge.child.stdin?.on('error', () => {});
+    const verdictPromise = readAll(channel.verdict, JUDGE_VERDICT_MAX);
     const proc = judge;
-    const reader = new LineReader(judge.stdout, MAX_MESSAGE, () => proc.stop('message-limit'));
+    const reader = new LineReader(channel.output, MAX_MESSAGE, () => proc.stop('message-limit'));
     const trace = process.env.PYSEC_TRACE === '1' ? new Map<string, { n: number; ms: number }>() : undefined;
     let idleSince = performance.now();
     let judgeMs = 0;
@@ -330,7 +330,7 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
         const e = trace.get(key) ?? { n: 0, ms: 0 };
         trace.set(key, { n: e.n + 1, ms: e.ms + performance.now() - t });
       }
-      judge.stdin.write(`${safeStringify({ ...reply, id: msg.id })}\n`);
+      channel.input.write(`${safeStringify({ ...reply, id: msg.id })}\n`);
       idleSince = performance.now();
     }
     if (trace) {
@@ -339,21 +339,22 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
         `[pysec trace] ${step.id}: judge busy ${judgeMs.toFixed(1)} ms (incl. its start); ${ops}; target starts ${session.target.starts}\n`,
       );
     }
-    const exit = await judge.exited;
     const raw = await verdictPromise;
+    // The judge process may still serve other steps: only how it was stopped, if it was, counts.
+    const stoppedFor = judge.stoppedFor;
     const parsed = parseJudgeVerdict(raw.data.toString('utf8'), raw.truncated, {
       debugJudge: req.debugJudge ?? process.env.PYSEC_DEBUG_JUDGE === '1',
     });
     if (parsed.kind === 'error') {
-      const reason = exit.stoppedFor ? describeExit(exit, judge.limits) : parsed.message;
+      const reason = stoppedFor ? describeExit({ code: null, signal: 'SIGKILL', stoppedFor }, judge.limits) : parsed.message;
       return {
         ...base,
         passed: false,
         checks: [],
         error: {
-          code: exit.stoppedFor === 'wall-clock' ? 'PYSEC_ERR_STEP_TIMEOUT' : 'PYSEC_ERR_JUDGE_CRASHED',
+          code: stoppedFor === 'wall-clock' ? 'PYSEC_ERR_STEP_TIMEOUT' : 'PYSEC_ERR_JUDGE_CRASHED',
           message:
-            exit.stoppedFor === 'wall-clock'
+            stoppedFor === 'wall-clock'
               ? `The step took longer than ${lab.spec.limits.step_timeout} s and was stopped.`
               : `The judge of this lab failed (${reason}). This is a bug in the lab, not in your code.`,
           ...(req.debugJudge || process.env.PYSEC_DEBUG_JUDGE === '1' ? { details: { judgeOutput: judge.output().slice(-8000) } } : {}),
@@ -374,10 +375,8 @@ export async function runStep(req: StepRequest): Promise<StepVerdict> {
     return { ...base, passed: checks.length > 0 && checks.every((c) => c.passed), checks, durationMs: performance.now() - started };
   } finally {
     const t = performance.now();
-    judge?.stop('killed');
     await session.target.stop();
     await session.stopExploit();
-    if (judge) await judge.exited;
     folder.remove();
     if (process.env.PYSEC_TRACE === '1')
       process.stderr.write(`[pysec trace] ${step.id}: teardown ${(performance.now() - t).toFixed(1)} ms${kit ? ' (warm kit)' : ''}\n`);

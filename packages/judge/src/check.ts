@@ -5,7 +5,9 @@
 import type { Lab, StepVerdict, Verdict } from '@pysec/core';
 import { PysecError } from '@pysec/core';
 import { missingLibraries } from '@pysec/runner';
-import { runStep, type StepRequest, sandboxNote } from './broker.ts';
+import { runStepWith, type StepRequest, sandboxNote, stepLimitsOf } from './broker.ts';
+import { type JudgeHost, startJudgeHost } from './judge-host.ts';
+import { JUDGE_CHANNELS } from './python-sandbox.ts';
 
 export interface CheckOptions {
   /** Only this step (default: all steps, in order). */
@@ -29,12 +31,22 @@ export async function checkLab(lab: Lab, submission: ReadonlyMap<string, Uint8Ar
       hint: `Its steps are: ${lab.spec.steps.map((s) => s.id).join(', ')}.`,
     });
   }
-  // Steps are independent (each has its own run folder and sandboxes): judge them side by side.
-  const results: StepVerdict[] = await Promise.all(
-    steps.map((step) =>
-      runStep({ lab, step, submission, revealHidden: options.revealHidden, debugJudge: options.debugJudge, onEvent: options.onEvent }),
-    ),
-  );
+  // Steps are independent (each has its own run folder, target and exploit sandboxes): judge
+  // them side by side. One judge process serves up to JUDGE_CHANNELS steps (judge-host.ts).
+  const hosts: JudgeHost[] = [];
+  let results: StepVerdict[];
+  try {
+    results = await Promise.all(
+      steps.map((step, i) => {
+        const index = i % JUDGE_CHANNELS;
+        if (index === 0) hosts.push(startJudgeHost(lab, steps.slice(i, i + JUDGE_CHANNELS), stepLimitsOf(lab)));
+        const req = { lab, step, submission, revealHidden: options.revealHidden, debugJudge: options.debugJudge, onEvent: options.onEvent };
+        return runStepWith(req, hosts[hosts.length - 1] as JudgeHost, index);
+      }),
+    );
+  } finally {
+    await Promise.all(hosts.map((h) => h.close()));
+  }
   const sb = sandboxNote();
   return {
     lab: lab.spec.id,

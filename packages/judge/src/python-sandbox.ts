@@ -16,6 +16,11 @@ const LIBS: Record<Role, string[]> = {
   exploit: ['pysec_wire', 'pysec_client'],
 };
 
+/** Steps one judge process serves (python/pysec_judge/main.py): descriptors 0/1+3, 4+5, 6+7 (the seccomp filter is at 9). */
+export const JUDGE_CHANNELS = 3;
+/** Descriptors after stdin/stdout/stderr a judge sandbox gets: verdict 0, then a channel and a verdict per further step. */
+export const JUDGE_EXTRA_FDS = 1 + 2 * (JUDGE_CHANNELS - 1);
+
 export interface PythonLaunch {
   role: Role;
   /** Writable folder, seen as /lab inside. */

@@ -1,30 +1,32 @@
 /**
  * @module warm
- * Warm sandboxes: the processes of one step — judge, target and, for exploit steps, the
- * exploit's interpreter — started ahead of the check, each in its own sandbox over a fresh
+ * Warm sandboxes: processes started ahead of a check, each in its own sandbox over a fresh
  * run folder, with the interpreter up and the pysec libraries imported, then waiting for
- * their configuration. A check that finds a kit skips about 30 ms of start-up per process
- * on its critical path.
+ * their configuration. A step kit holds one step's target and, for exploit steps, the
+ * exploit's interpreter; a judge kit holds the judge process of one check (all its steps,
+ * see judge-host.ts). A check that finds kits skips about 30 ms of start-up per process on
+ * its critical path.
  *
  * What keeps this safe: a kit has run only our code (no lab file, no learner file is in its
- * folders until it is claimed); each kit serves exactly one step and is then stopped like
- * any sandbox; kits are never shared between steps, checks or learners. What it costs: the
+ * folders until it is claimed); each kit serves exactly one step (a judge kit: one check)
+ * and is then stopped like any sandbox; kits are never shared between checks or learners. What it costs: the
  * same start-up work as before, done earlier, plus idle processes. So only long-running
  * processes turn it on (`pysec serve`, `pysec watch`: useWarmKits); a one-shot `pysec check`
  * would start kits just to throw them away. PYSEC_WARM=<n> overrides (0: off). An idle kit
  * stops itself after IDLE_MS.
  */
 import { type Limits, type SandboxProcess, sandboxInfo } from '@pysec/runner';
-import { startPython } from './python-sandbox.ts';
+import { JUDGE_EXTRA_FDS, startPython } from './python-sandbox.ts';
 import { makeRunFolder, type RunFolder, releaseRunFolders } from './run-folder.ts';
 
-export type KitKind = 'fix' | 'exploit';
+export type KitKind = 'fix' | 'exploit' | 'judge';
 
+/** A judge kit holds the judge of a whole check; a step kit its target (and exploit). */
 export interface WarmKit {
   kind: KitKind;
   folder: RunFolder;
-  judge: SandboxProcess;
-  target: SandboxProcess;
+  judge?: SandboxProcess;
+  target?: SandboxProcess;
   exploit?: SandboxProcess;
 }
 
@@ -58,18 +60,22 @@ function quiet(proc: SandboxProcess): SandboxProcess {
 function startKit(kind: KitKind, limits: Limits): WarmKit {
   const idle = { ...limits, wallMs: IDLE_MS };
   const folder = makeRunFolder();
-  const judgeMount = { host: folder.judge, inside: '/judge' };
-  const judge = quiet(
-    startPython({
-      role: 'judge',
-      work: folder.scratch,
-      mounts: [judgeMount],
-      extraPipes: 1,
-      limits: idle,
-      quiet: true,
-      args: (inside) => [inside.lib('pysec_judge'), '--wait'],
-    }),
-  );
+  stats.started++;
+  if (kind === 'judge') {
+    const judgeMount = { host: folder.judge, inside: '/judge' };
+    const judge = quiet(
+      startPython({
+        role: 'judge',
+        work: folder.scratch,
+        mounts: [judgeMount],
+        extraPipes: JUDGE_EXTRA_FDS,
+        limits: idle,
+        quiet: true,
+        args: (inside) => [inside.lib('pysec_judge'), '--wait'],
+      }),
+    );
+    return { kind, folder, judge };
+  }
   const target = quiet(
     startPython({
       role: 'target',
@@ -79,30 +85,29 @@ function startKit(kind: KitKind, limits: Limits): WarmKit {
       args: (inside) => [inside.lib('pysec_harness'), '--wait'],
     }),
   );
-  const exploit =
-    kind === 'exploit'
-      ? quiet(
-          startPython({
-            role: 'exploit',
-            work: folder.exploit,
-            limits: idle,
-            quiet: true,
-            args: (inside) => [`${inside.lib('pysec_client')}/bootstrap.py`],
-          }),
-        )
-      : undefined;
-  stats.started++;
-  return exploit ? { kind, folder, judge, target, exploit } : { kind, folder, judge, target };
+  if (kind === 'fix') return { kind, folder, target };
+  const exploit = quiet(
+    startPython({
+      role: 'exploit',
+      work: folder.exploit,
+      limits: idle,
+      quiet: true,
+      args: (inside) => [`${inside.lib('pysec_client')}/bootstrap.py`],
+    }),
+  );
+  return { kind, folder, target, exploit };
 }
 
+const processesOf = (kit: WarmKit) => [kit.judge, kit.target, kit.exploit].filter((p): p is SandboxProcess => p !== undefined);
+
 async function discard(kit: WarmKit): Promise<void> {
-  const procs = [kit.judge, kit.target, ...(kit.exploit ? [kit.exploit] : [])];
+  const procs = processesOf(kit);
   for (const p of procs) p.stop('killed');
   await Promise.all(procs.map((p) => p.exited));
   kit.folder.remove();
 }
 
-const alive = (kit: WarmKit) => kit.judge.running && kit.target.running && (kit.exploit?.running ?? true);
+const alive = (kit: WarmKit) => processesOf(kit).every((p) => p.running);
 
 /**
  * A kit for one step, or undefined (none ready, or warm sandboxes off): the caller then
@@ -188,7 +193,7 @@ export function warmStats(): Readonly<typeof stats> {
 process.once('exit', () => {
   for (const pool of pools.values())
     for (const kit of pool.splice(0)) {
-      for (const p of [kit.judge, kit.target, kit.exploit]) p?.stop('killed');
+      for (const p of processesOf(kit)) p.stop('killed');
       kit.folder.remove();
     }
   releaseRunFolders();

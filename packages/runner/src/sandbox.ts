@@ -356,6 +356,11 @@ export class SandboxProcess {
     return Buffer.concat(this.stderrChunks).toString('utf8');
   }
 
+  /** Why pysec stopped it, once it has (undefined while it runs or when it ended by itself). */
+  get stoppedFor(): StopReason | undefined {
+    return this.stopReason;
+  }
+
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
