@@ -56,6 +56,44 @@ def run_step(step, channel, verdict_fd):
     verdict.close()
 
 
+def _top_level_imports(path):
+    """Names of the modules a Python file imports at its top level (a plain line scan: the
+    re and ast modules would cost more than they save here)."""
+    names = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return names
+    for line in lines:
+        if line.startswith("import "):
+            names += [part.split(" as ")[0].strip() for part in line[7:].split("#")[0].split(",")]
+        elif line.startswith("from ") and " import " in line:
+            names.append(line[5:].split(" import ")[0].strip())
+    return [n for n in names if n and not n.startswith(".")]
+
+
+def preimport(steps):
+    """Imports, once before the steps fork, the library modules their judge files and the
+    judge folder's own modules import (sqlite3, hashlib, …): each step's child then finds
+    them loaded instead of importing them again. The judge folder's modules themselves are
+    not run here (they may expect a step's context); a module that fails to import is left
+    for the step to report."""
+    folder = os.path.dirname(steps[0]["judge"])
+    local = {name[:-3] for name in os.listdir(folder) if name.endswith(".py")}
+    files = [step["judge"] for step in steps] + [os.path.join(folder, f"{name}.py") for name in sorted(local)]
+    seen = set()
+    for path in files:
+        for name in _top_level_imports(path):
+            if name.split(".")[0] in local or name in seen:
+                continue
+            seen.add(name)
+            try:
+                __import__(name)
+            except Exception:  # noqa: BLE001 - the step's own import reports it
+                pass
+
+
 def _close(*fds):
     for fd in fds:
         try:
@@ -83,6 +121,7 @@ def main(argv):
     # Steps run side by side, each in its own copy of this process (forked after the judge
     # library is imported: no second interpreter start). This process keeps no descriptor
     # of any step, so a step's channel ends when its child does.
+    preimport(steps)
     children = []
     for i, step in enumerate(steps):
         pid = os.fork()

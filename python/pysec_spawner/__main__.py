@@ -33,6 +33,7 @@ import struct
 import sys
 
 PREFACE = 16
+IGNORED = (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT)
 RLIMITS = {
     "cpu": resource.RLIMIT_CPU,
     "as": resource.RLIMIT_AS,
@@ -194,14 +195,10 @@ class Spawner:
         try:
             signal.set_wakeup_fd(-1)
             # Python ignores SIGPIPE and SIGXFSZ and this process ignores SIGINT; an ignored
-            # signal stays ignored across exec, so every disposition goes back to default
+            # signal stays ignored across exec (handlers do not), so those go back to default
             # (SIGXFSZ is how RLIMIT_FSIZE stops a process).
-            for sig in signal.valid_signals():
-                if sig not in (signal.SIGKILL, signal.SIGSTOP):
-                    try:
-                        signal.signal(sig, signal.SIG_DFL)
-                    except (OSError, ValueError):
-                        pass
+            for sig in IGNORED:
+                signal.signal(sig, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_SETMASK, [])
             step = "joining its cgroups"
             me = str(os.getpid())
