@@ -19,7 +19,8 @@ Channels:
   Connections from any other uid are refused.
 
 When stdin ends (the engine is gone, however it ended), every child's process group is
-killed and this process exits: nothing outlives the engine.
+killed and this process exits: nothing outlives the engine. It is a child subreaper: the
+orphans of its children come to it, and it reaps them.
 """
 
 import fcntl
@@ -293,9 +294,25 @@ class Spawner:
                 pass
 
 
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper():
+    """Orphans of our children (a sandbox's inner bubblewrap, once the outer one is killed)
+    come to us instead of the host's init, and are reaped at once by the loop: none waits
+    as a zombie of a sandbox uid for a reaper that may never look."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux, or no prctl: the host's init reaps them instead
+
+
 def main():
     # This process has no use for signals the terminal sends to the engine's group.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    become_subreaper()
     Spawner(sys.argv[1]).run()
 
 
