@@ -2,9 +2,13 @@
 // crash and misbehave, exploit steps over HTTP with an allowlist, hidden-input redaction,
 // and a lab whose judge is broken.
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { findLab, scanCourse } from '@pysec/core';
 import { checkLab, proveLab, withOverlay } from '@pysec/judge';
-import { fixtureCourse, fixtureLab, submission } from './helpers.ts';
+import { FIXTURES, fixtureCourse, fixtureLab, submission } from './helpers.ts';
 
 describe('engine on the fixture course', { concurrency: 2 }, () => {
   for (const id of ['adder', 'webapp']) {
@@ -64,6 +68,25 @@ describe('engine on the fixture course', { concurrency: 2 }, () => {
     assert.equal(v.passed, false);
     assert.equal(v.steps[0]?.error?.code, 'PYSEC_ERR_JUDGE_CRASHED');
     assert.match(v.steps[0]?.error?.message ?? '', /bug in the lab, not in your code/);
+  });
+
+  it('judges the steps of a check side by side in one judge process, each on its own', async () => {
+    // The exploit step's judge breaks at import; the fix step's judge, forked from the same
+    // judge process, must still give its own full verdict.
+    const root = mkdtempSync(join(tmpdir(), 'pysec-judge-host-'));
+    try {
+      cpSync(FIXTURES, root, { recursive: true });
+      const judge = join(root, 'basics', 'webapp', 'judge', 'exploit.py');
+      writeFileSync(judge, `raise RuntimeError("judge bug on purpose")\n${readFileSync(judge, 'utf8')}`);
+      const lab = findLab(scanCourse(root).course, 'webapp');
+      const v = await checkLab(lab, withOverlay(lab, 'solution'), { revealHidden: true });
+      const [exploit, fix] = v.steps;
+      assert.equal(exploit?.error?.code, 'PYSEC_ERR_JUDGE_CRASHED');
+      assert.equal(fix?.passed, true, JSON.stringify(fix).slice(0, 800));
+      assert.ok((fix?.checks.length ?? 0) > 1);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('turns a hang into a failed check with a reason, and keeps judging', async () => {

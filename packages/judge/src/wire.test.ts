@@ -29,4 +29,34 @@ describe('pysec_wire', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^ok 15/);
   });
+
+  it('reads and writes the channel JSON exactly as the json module does, without importing it', () => {
+    const script = `
+import sys
+sys.path.insert(0, sys.argv[1])
+import pysec_wire as w
+assert "json" not in sys.modules and "re" not in sys.modules, "pysec_wire imported json or re"
+import json
+cases = [{"a": [1, 2.5, -0.0, 1e300, 'x\\u00e9\\n\\\\ "q"', None, True, {"b": -3}]}, [], "s", 0, {"\\u2028": [[]]}]
+for v in cases:
+    text = w.dumps(v)
+    assert text == json.dumps(v, separators=(",", ":"), ensure_ascii=False, allow_nan=False), text
+    assert w.loads(text) == v and w.loads(text.encode()) == v and w.loads(" \\n" + text + "\\n ") == v
+refused = 0
+for bad in ["", "NaN", "[1] x", '{"a":Infinity}', "[1,]", "{'a': 1}", '"\\x01"']:
+    try:
+        w.loads(bad)
+    except ValueError:
+        refused += 1
+for bad in [float("nan"), {"x": object()}]:
+    try:
+        w.dumps(bad)
+    except (ValueError, TypeError):
+        refused += 1
+print("ok", refused)
+`;
+    const r = spawnSync(pythonEnv().python, ['-I', '-S', '-c', script, PYTHON_LIBS], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^ok 9/);
+  });
 });
