@@ -254,7 +254,7 @@ const BASE_ENV = {
  * which relays every message of every check, is never kept waiting by the code it runs,
  * and the web app stays responsive.
  */
-const SANDBOX_NICE = 10;
+export const SANDBOX_NICE = 10;
 
 /** What the sandbox uses of a started process: Node's ChildProcess or the process starter's child. */
 export type ChildLike = ChildProcess | SpawnedChild;

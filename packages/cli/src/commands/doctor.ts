@@ -1,6 +1,14 @@
 import { EXIT } from '@pysec/core';
 import { RUN_FOLDER_QUOTA } from '@pysec/judge';
-import { DEFAULT_LIMITS, missingLibraries, PROCESSES_WITHOUT_CGROUP, pythonEnv, type SandboxInfo, sandboxInfo } from '@pysec/runner';
+import {
+  DEFAULT_LIMITS,
+  missingLibraries,
+  PROCESSES_WITHOUT_CGROUP,
+  pythonEnv,
+  SANDBOX_NICE,
+  type SandboxInfo,
+  sandboxInfo,
+} from '@pysec/runner';
 import { c, mark } from '../color.ts';
 import type { Command } from './types.ts';
 
@@ -53,7 +61,7 @@ export const doctor: Command = {
     );
     lines.push(
       c.dim(
-        `  Enforced per process: no network, only the run folder writable, CPU ${DEFAULT_LIMITS.cpuSeconds} s, address space ${mib(DEFAULT_LIMITS.memoryBytes)}, ${enforced.rlimits.processes} processes, files ${mib(DEFAULT_LIMITS.fileBytes)}, ${DEFAULT_LIMITS.openFiles} open files, wall clock, output cap${enforced.runFolder ? `; run folder ${mib(enforced.runFolder.bytes)} and ${enforced.runFolder.inodes} files per check` : ''}.` +
+        `  Enforced per process: no network, only the run folder writable, CPU ${DEFAULT_LIMITS.cpuSeconds} s, address space ${mib(DEFAULT_LIMITS.memoryBytes)}, ${enforced.rlimits.processes} processes, files ${mib(DEFAULT_LIMITS.fileBytes)}, ${DEFAULT_LIMITS.openFiles} open files, wall clock, output cap, priority below pysec's own (nice ${SANDBOX_NICE})${enforced.runFolder ? `; run folder ${mib(enforced.runFolder.bytes)} and ${enforced.runFolder.inodes} files per check` : ''}.` +
           (enforced.notEnforced.length ? ` Not enforced here: ${enforced.notEnforced.join('; ')} — see README, Security model.` : ''),
       ),
     );
