@@ -345,6 +345,19 @@ export async function runStepWith(req: StepRequest, host: JudgeHost, index: numb
     const parsed = parseJudgeVerdict(raw.data.toString('utf8'), raw.truncated, {
       debugJudge: req.debugJudge ?? process.env.PYSEC_DEBUG_JUDGE === '1',
     });
+    if (parsed.kind === 'error' && stoppedFor === 'lost') {
+      return {
+        ...base,
+        passed: false,
+        checks: [],
+        error: {
+          code: 'PYSEC_ERR_SANDBOX_UNAVAILABLE',
+          message:
+            "The sandbox ended before this step finished: pysec's process starter stopped. Nothing of your code caused it; check again (and run `pysec doctor` if it keeps happening).",
+        },
+        durationMs: performance.now() - started,
+      };
+    }
     if (parsed.kind === 'error') {
       const reason = stoppedFor ? describeExit({ code: null, signal: 'SIGKILL', stoppedFor }, judge.limits) : parsed.message;
       return {

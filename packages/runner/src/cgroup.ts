@@ -460,8 +460,8 @@ export class TreeGroup {
    * finishes). True when they were removed: no process of the tree is left anywhere (a
    * process cannot leave its group: the sandbox sees no cgroup files).
    */
+  /** Call once per use (after the tree's process ended): a pooled group may serve another tree next. */
   async release(): Promise<boolean> {
-    // Once per use: a second call (an 'error' and then a 'close' of one process) gets the same answer.
     this.releasing ??= this.empty();
     return this.releasing;
   }

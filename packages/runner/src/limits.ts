@@ -41,7 +41,8 @@ export const DEFAULT_LIMITS: Limits = {
  */
 export const PROCESSES_WITHOUT_CGROUP = 16;
 
-export type StopReason = 'wall-clock' | 'output-limit' | 'message-limit' | 'killed' | 'timeout';
+/** Why pysec stopped a process; 'lost': its sandbox ended with pysec's process starter (not the code's doing). */
+export type StopReason = 'wall-clock' | 'output-limit' | 'message-limit' | 'killed' | 'timeout' | 'lost';
 
 export interface ExitInfo {
   code: number | null;
@@ -73,6 +74,8 @@ export function describeExit(exit: ExitInfo, limits: Limits): string {
       return 'it did not answer in time and was stopped';
     case 'killed':
       return 'it was stopped';
+    case 'lost':
+      return "its sandbox ended with pysec's process starter (not because of the code); check again";
   }
   const mib = Math.round(limits.treeMemoryBytes / (1024 * 1024));
   if (exit.oomKills && (exit.signal || exit.code !== 0)) {

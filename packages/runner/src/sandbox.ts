@@ -283,7 +283,12 @@ export class SandboxProcess {
     this.group = group;
     const released = Promise.withResolvers<boolean>();
     this.released = released.promise;
+    // Once: a process that fails to start reports 'error' and then 'close'. A pooled group
+    // may serve another tree by the second event, and must not be emptied under it.
+    let releasing = false;
     const release = (): void => {
+      if (releasing) return;
+      releasing = true;
       if (group) group.release().then(released.resolve, () => released.resolve(false));
       else released.resolve(false);
     };
@@ -297,11 +302,13 @@ export class SandboxProcess {
     });
     this.exited = new Promise((resolve) => {
       child.on('error', () => {
+        if ((child as SpawnedChild).lost) this.stopReason ??= 'lost';
         clearTimeout(this.timer);
         release();
         resolve({ code: null, signal: null, stoppedFor: this.stopReason ?? 'killed' });
       });
       child.on('close', (code, signal) => {
+        if ((child as SpawnedChild).lost) this.stopReason ??= 'lost';
         clearTimeout(this.timer);
         const oomKills = group?.oomKills() ?? 0;
         release();

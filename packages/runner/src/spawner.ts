@@ -52,6 +52,8 @@ export class SpawnedChild extends EventEmitter {
   private readonly helper: Helper;
   readonly id: number;
   private pendingKill = false;
+  /** Its sandbox ended because the process starter did (not the child's doing). */
+  lost = false;
 
   constructor(helper: Helper, id: number, fds: number) {
     super();
@@ -246,6 +248,7 @@ class Helper {
     // Its children die with it (bwrap --die-with-parent); report them ended.
     for (const [id, child] of this.children) {
       this.children.delete(id);
+      child.lost = true;
       child.failed(`the process starter ended (${this.stderr.trim().split('\n').pop() ?? ''})`);
       child.exited(null, 'SIGKILL');
     }
