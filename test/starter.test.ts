@@ -8,8 +8,9 @@ import { checkLab, withOverlay } from '@pysec/judge';
 import { onLaunch, sandboxInfo } from '@pysec/runner';
 import { eventually, fixtureLab, sandboxProcesses, submission } from './helpers.ts';
 
+/** This test process's own starter (other test files, run beside it, have theirs). */
 function starterPids(): number[] {
-  const out = execFileSync('pgrep', ['-f', `python.* .*pysec_spawner .*pysec-spawner-`], { encoding: 'utf8' }).trim();
+  const out = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'pysec_spawner'], { encoding: 'utf8' }).trim();
   return out ? out.split('\n').map(Number) : [];
 }
 
