@@ -1020,6 +1020,46 @@ const cases: Case[] = [
     verify: (v) => assert.match(exploitOutput(v, 'reads-note'), /No module named 'pysec_judge'/),
   },
   {
+    name: "exploit: reaching pysec's process starter (its socket, its process, a forged spawn request)",
+    lab: 'webapp',
+    step: 'exploit',
+    code: () => py`
+      import glob, json, os, socket
+
+      found = glob.glob("/tmp/pysec-spawner-*/s") + glob.glob("/**/pysec-spawner-*", recursive=False)
+      print("starter sockets found:", found)
+      tried = []
+      with open("/proc/net/unix") as f:
+          paths = [line.split()[-1] for line in f.read().splitlines()[1:] if len(line.split()) > 7]
+      for path in paths:
+          s = socket.socket(socket.AF_UNIX)
+          try:
+              s.connect(path.replace("@", "\0", 1) if path.startswith("@") else path)
+              s.sendall(b"1 0".ljust(16) + json.dumps({"op": "spawn", "id": 1, "argv": ["/bin/sh"], "env": {}, "fds": 1, "rlimits": []}).encode())
+              tried.append((path, "connected"))
+          except OSError as e:
+              tried.append((path, e.strerror))
+      print("unix sockets tried:", tried)
+      names = []
+      for pid in os.listdir("/proc"):
+          if pid.isdigit():
+              try:
+                  names.append(open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")[0].decode())
+              except OSError:
+                  pass
+      print("starter process visible:", any("spawner" in n for n in names), "processes:", len(names))
+      print("priority:", os.getpriority(os.PRIO_PROCESS, 0))
+    `,
+    reason: /does not contain this run's admin note/,
+    verify: (v) => {
+      const out = exploitOutput(v, 'reads-note');
+      assert.match(out, /starter sockets found: \[\]/);
+      assert.doesNotMatch(out, /'connected'/);
+      assert.match(out, /starter process visible: False/);
+      assert.match(out, /priority: 10/);
+    },
+  },
+  {
     name: 'exploit: a daemon, a loopback connection and writes outside its folder',
     lab: 'mailroom',
     step: 'exploit',

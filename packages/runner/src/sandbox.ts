@@ -443,6 +443,7 @@ export function launch(req: LaunchRequest): SandboxProcess {
           env: {},
           fds,
           rlimits: rlimits(req.limits, processes),
+          nice: SANDBOX_NICE,
           ...(uid === undefined ? {} : { uid }),
           ...(seccomp ? { seccomp } : {}),
         },
