@@ -1,15 +1,21 @@
 /**
  * `npm run bench`: check latency of each lab's reference solution, sandboxed and brokered
- * (the real engine path, as `pysec check` runs it) against the same checks run bare — one
- * Python process per step, no sandbox, no broker (bench/bare_check.py) — in the same run.
- * Both run a lab's steps side by side, as the engine does.
+ * (the real engine path) against the same checks run bare — one Python process per step,
+ * no sandbox, no broker (bench/bare_check.py) — in the same run. Both run a lab's steps
+ * side by side, as the engine does.
  *
- *   node bench/check-latency.ts [--runs 30] [--all | lab …]
+ *   node bench/check-latency.ts [--runs 30] [--cold] [--pause 250] [--cpu-runs 10] [--all | lab …]
+ *
+ * By default checks run as `pysec serve` runs them, with warm sandboxes, after a pause
+ * (sandboxed and bare alike) in which the used ones are replaced; --cold starts everything
+ * per check, as a one-shot `pysec check`. CPU per check is the whole machine's busy time
+ * (/proc/stat: all cores, kernel workers included), measured over --cpu-runs cold checks
+ * back to back, sandboxed and bare.
  *
  * Without labs: the four flagship labs; --all: every lab of the course. A lab whose judge
  * needs what the bare runner cannot give (bench/bare_check.py) gets "bare n/a", not an abort.
  *
- * Prints p50/p95 per lab and the sandboxed/bare ratio; writes bench/results/latest.json.
+ * Prints p50/p95 per lab, the sandboxed/bare ratio and CPU; writes bench/results/latest.json.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
