@@ -15,10 +15,12 @@
  *    processes (see PROCESSES_WITHOUT_CGROUP).
  *
  * Groups are named pysec/<pid of this Node process>-<n>; groups of a pysec that died are swept
- * at start.
+ * at start. A process joins its groups itself, before it executes anything (the process
+ * starter does it in the child: see spawner.ts), so no process of a tree ever runs outside.
+ * An emptied group is kept for a later tree with the same limits.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, writeSync } from 'node:fs';
-import { rmdir, writeFile } from 'node:fs/promises';
+import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface CgroupStatus {
@@ -326,7 +328,6 @@ export class TreeGroup {
   private readonly kind: 'v1' | 'v2';
   private readonly memoryDir: string | undefined;
   readonly parents: string[];
-  private adding: Promise<void> = Promise.resolve();
 
   private readonly key: string;
   private oomBase = 0;
@@ -393,42 +394,6 @@ export class TreeGroup {
     }
   }
 
-  /**
-   * Moves a process and everything it has started so far into the groups; what it starts
-   * later is born inside. Settles when done; rejects if the kernel refused (the caller then
-   * stops the process). A process that has already ended is not an error.
-   *
-   * Asynchronous on purpose: on cgroup v1 (and v2 without `favordynmods`) the first move after
-   * a quiet spell waits for an RCU grace period, measured at ~11 ms here — too long to block
-   * the event loop, so the write runs on libuv's thread pool while the process starts.
-   * The race this leaves: the process runs for those milliseconds outside its groups, and
-   * bwrap forks its reaper and the learner's program meanwhile. Moving a process first and
-   * then reading its children (/proc/<pid>/task/<tid>/children), recursively, catches every
-   * descendant still attached to its parent; one orphaned in that instant (re-parented to the
-   * sandbox's pid 1 after we read pid 1's children) could stay outside, still bound by the
-   * rlimits and ended with the sandbox's PID namespace. Memory a process allocated before its
-   * move stays charged to pysec's own group.
-   */
-  add(pid: number): Promise<void> {
-    const seen = new Set<number>();
-    const move = async (p: number, first: boolean): Promise<void> => {
-      if (seen.has(p)) return;
-      seen.add(p);
-      for (const dir of this.dirs) {
-        try {
-          await writeFile(join(dir, 'cgroup.procs'), String(p));
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'ESRCH') return; // it ended meanwhile
-          if (first) throw err;
-          return;
-        }
-      }
-      for (const child of childrenOf(p)) await move(child, false);
-    };
-    this.adding = move(pid, true);
-    return this.adding;
-  }
-
   /** How many processes the kernel killed because the tree ran out of memory. */
   oomKills(): number {
     return this.oomCount() - this.oomBase;
@@ -469,7 +434,6 @@ export class TreeGroup {
   private releasing: Promise<boolean> | undefined;
 
   private async empty(): Promise<boolean> {
-    await this.adding.catch(() => undefined);
     let emptied = false;
     for (let attempt = 0; attempt < 100; attempt++) {
       for (const dir of this.dirs) {
@@ -512,22 +476,4 @@ export class TreeGroup {
     for (const parent of this.parents) removeParentIfEmpty(parent);
     return emptied;
   }
-}
-
-function childrenOf(pid: number): number[] {
-  const found: number[] = [];
-  let tasks: string[];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return found;
-  }
-  for (const tid of tasks) {
-    try {
-      for (const w of read(`/proc/${pid}/task/${tid}/children`).trim().split(/\s+/)) if (w) found.push(Number(w));
-    } catch {
-      // no children file (kernel without CONFIG_PROC_CHILDREN) or the task ended
-    }
-  }
-  return found;
 }

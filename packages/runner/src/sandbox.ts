@@ -14,8 +14,7 @@
  * process tree caps the memory and processes of the whole tree.
  * Host-side reads of the run folder go through safe-fs.ts, which never follows links.
  */
-import { type ChildProcess, type StdioOptions, spawnSync } from 'node:child_process';
-import type { EventEmitter } from 'node:events';
+import { type StdioOptions, spawnSync } from 'node:child_process';
 import { chownSync, closeSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { type CgroupStatus, cgroupStatus, TreeGroup } from './cgroup.ts';
@@ -256,11 +255,8 @@ const BASE_ENV = {
  */
 export const SANDBOX_NICE = 10;
 
-/** What the sandbox uses of a started process: Node's ChildProcess or the process starter's child. */
-export type ChildLike = ChildProcess | SpawnedChild;
-
 export class SandboxProcess {
-  readonly child: ChildLike;
+  readonly child: SpawnedChild;
   limits: Limits;
   readonly startedAt = performance.now();
   private stopReason: StopReason | undefined;
@@ -276,7 +272,7 @@ export class SandboxProcess {
   /** Settles once the tree's cgroups are removed (after `exited`): true when they held nothing at the end. */
   readonly released: Promise<boolean>;
 
-  constructor(child: ChildLike, limits: Limits, uid?: number, group?: TreeGroup) {
+  constructor(child: SpawnedChild, limits: Limits, uid?: number, group?: TreeGroup) {
     this.child = child;
     this.limits = limits;
     this.uid = uid;
@@ -302,13 +298,13 @@ export class SandboxProcess {
     });
     this.exited = new Promise((resolve) => {
       child.on('error', () => {
-        if ((child as SpawnedChild).lost) this.stopReason ??= 'lost';
+        if (child.lost) this.stopReason ??= 'lost';
         clearTimeout(this.timer);
         release();
         resolve({ code: null, signal: null, stoppedFor: this.stopReason ?? 'killed' });
       });
       child.on('close', (code, signal) => {
-        if ((child as SpawnedChild).lost) this.stopReason ??= 'lost';
+        if (child.lost) this.stopReason ??= 'lost';
         clearTimeout(this.timer);
         const oomKills = group?.oomKills() ?? 0;
         release();
@@ -323,7 +319,7 @@ export class SandboxProcess {
       for (const l of launchListeners) l({ pid: this.child.pid, uid: this.uid });
     };
     // The process starter reports the pid a moment after launch().
-    if (this.child.pid === undefined && this.running) (this.child as EventEmitter).once('spawn', tell);
+    if (this.child.pid === undefined && this.running) this.child.once('spawn', tell);
     else tell();
   }
 
