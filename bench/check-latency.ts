@@ -18,13 +18,14 @@
  * Prints p50/p95 per lab, the sandboxed/bare ratio and CPU; writes bench/results/latest.json.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HIDDEN_ENTRIES, type Lab, loadCourse, type StepSpec } from '@pysec/core';
 import { checkLab, useWarmKits, withOverlay } from '@pysec/judge';
 import { contentDir, PYTHON_LIBS, pythonEnv, REPO_ROOT, sandboxInfo } from '@pysec/runner';
+import { machineBusyMs } from './machine-cpu.ts';
 
 const { values, positionals } = parseArgs({
   options: {
@@ -106,16 +107,6 @@ async function bareCheck(lab: Lab, files: Map<string, Uint8Array>): Promise<numb
   const started = performance.now();
   await Promise.all(lab.spec.steps.map((step) => bareStep(lab, step, files)));
   return performance.now() - started;
-}
-
-/** Busy time of the whole machine so far (every CPU, kernel workers too), in ms; from /proc/stat. */
-function machineBusyMs(): number {
-  try {
-    const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-    return ((f[0] ?? 0) + (f[1] ?? 0) + (f[2] ?? 0) + (f[5] ?? 0) + (f[6] ?? 0) + (f[7] ?? 0)) * 10;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** Machine CPU per check: `n` checks back to back, nothing else running. */

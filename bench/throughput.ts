@@ -5,7 +5,7 @@
  *
  *   node bench/throughput.ts [--seconds 10] [--burst 100]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import { findLab, loadCourse } from '@pysec/core';
 import { withOverlay } from '@pysec/judge';
 import { contentDir } from '@pysec/runner';
 import { startServer } from '@pysec/server';
+import { machineBusyMs } from './machine-cpu.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, burst: { type: 'string', default: '100' } } });
 const seconds = Number(values.seconds);
@@ -52,16 +53,6 @@ async function oneCheck(base: string, headers: Record<string, string>): Promise<
   const stream = await fetch(`${base}api/checks/${checkId}/events`, { headers: { authorization: headers.authorization as string } });
   const text = await stream.text(); // the stream ends after the final event
   return text.includes('event: verdict') && text.includes('"passed":true');
-}
-
-/** Busy time of the whole machine so far (every CPU, kernel workers too), in ms; from /proc/stat. */
-function machineBusyMs(): number {
-  try {
-    const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-    return ((f[0] ?? 0) + (f[1] ?? 0) + (f[2] ?? 0) + (f[5] ?? 0) + (f[6] ?? 0) + (f[7] ?? 0)) * 10;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 console.log(`pysec throughput — ${availableParallelism()} cores, ${LAB} reference solution through pysec serve`);

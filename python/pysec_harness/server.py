@@ -7,7 +7,7 @@ import sys
 import time
 
 from pysec_harness import evidence
-from pysec_wire import Channel, b64decode, b64encode, decode, encode, loads
+from pysec_wire import Channel, b64decode, b64encode, decode, encode
 
 _handles = {}
 _config = {}
@@ -171,16 +171,10 @@ OPS = {"call": op_call, "http": op_http, "run": op_run, "evidence": op_evidence,
 
 def main(argv):
     global _config
-    channel = Channel.claim_stdio()
-    if argv and argv[0] == "--wait":
-        # Started ahead of time (a warm sandbox): the configuration comes as the first
-        # message, after the broker has put this check's files in place.
-        first = channel.receive()
-        if not first or "config" not in first:
-            return
-        _config = first["config"]
-    else:
-        _config = loads(argv[0]) if argv else {}
+    # A warm harness gets its configuration after the broker has put the check's files in place.
+    channel, _config = Channel.start(argv, "config")
+    if _config is None:
+        return
     evidence.install()
     root = _config.get("root", "/lab")
     os.chdir(root)

@@ -6,7 +6,7 @@ from importlib.machinery import SourceFileLoader
 
 from pysec_judge import checks
 from pysec_judge.target import Exploit, Target
-from pysec_wire import Channel, dumps, loads
+from pysec_wire import Channel, dumps
 
 
 class Broker:
@@ -103,16 +103,10 @@ def _close(*fds):
 
 
 def main(argv):
-    channel = Channel.claim_stdio()
-    if argv and argv[0] == "--wait":
-        # Started ahead of time (a warm sandbox): the steps (judge file and context of each)
-        # come as the first message, once the broker has a check for this process.
-        first = channel.receive()
-        if not first or "steps" not in first:
-            return
-        steps = first["steps"]
-    else:
-        steps = loads(argv[0])
+    # The steps: judge file and context of each.
+    channel, steps = Channel.start(argv, "steps")
+    if not steps:
+        return
     steps = steps[:CHANNELS]
     if len(steps) == 1:
         _close(*CHANNEL_FDS[1:], *VERDICT_FDS[1:])

@@ -210,6 +210,20 @@ class Channel:
         sys.stdin = open(0, "r", closefd=False)
         return cls(rfd, wfd)
 
+    @classmethod
+    def start(cls, argv, key):
+        """Claims stdio and returns (channel, configuration). A process started ahead of time
+        (`--wait`, a warm sandbox) gets its configuration as the first message, under `key`,
+        once the broker has a check for it; else it is the JSON in argv[0]. None: the broker
+        went away, or sent something else, before a check came."""
+        channel = cls.claim_stdio()
+        if argv and argv[0] == "--wait":
+            first = channel.receive()
+            if not isinstance(first, dict) or key not in first:
+                return channel, None
+            return channel, first[key]
+        return channel, (loads(argv[0]) if argv else {})
+
     def close(self):
         self._r.close()
         self._w.close()

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findLab, scanCourse } from '@pysec/core';
 import { checkLab, withOverlay } from '@pysec/judge';
+import { machineBusyMs } from '../../bench/machine-cpu.ts';
 
 const [root, labId, n = '20'] = process.argv.slice(2) as [string, string, string?];
 const lab = findLab(scanCourse(root).course, labId);
@@ -26,15 +27,10 @@ const childTicks = () => {
   return Number(f[13]) + Number(f[14]);
 };
 void withOverlay;
-// The whole machine's busy time (every CPU, kernel workers included): what throughput pays.
-const machineMs = () => {
-  const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  return ((f[0] ?? 0) + (f[1] ?? 0) + (f[2] ?? 0) + (f[5] ?? 0) + (f[6] ?? 0) + (f[7] ?? 0)) * 10;
-};
 await checkLab(lab, files); // warm-up
 const t0 = performance.now();
 const c0 = childTicks();
-const m0 = machineMs();
+const m0 = machineBusyMs();
 const s0 = process.cpuUsage();
 const walls: number[] = [];
 // GAP_MS: a pause between checks, as a person editing between checks leaves (warm kits refill then).
@@ -48,7 +44,7 @@ for (let i = 0; i < Number(n); i++) {
 }
 const self = process.cpuUsage(s0);
 const child = (childTicks() - c0) * 10;
-const machine = (machineMs() - m0) / Number(n);
+const machine = (machineBusyMs() - m0) / Number(n);
 walls.sort((a, b) => a - b);
 const runs = Number(n);
 console.log(
