@@ -100,3 +100,21 @@ if command -v bwrap >/dev/null 2>&1 && ! bwrap --unshare-all --ro-bind /usr /usr
   say "WARNING: bubblewrap is installed but cannot start a sandbox here (user namespaces disabled?)."
   say "         Learner code will run UNSANDBOXED. On Debian: sysctl -w kernel.unprivileged_userns_clone=1"
 fi
+
+# 6. As root, each sandboxed process runs as its own unprivileged uid, and bubblewrap opens
+#    the lab Python and pysec's Python libraries as that uid: every folder above them must
+#    let others pass through (o+x: enter, not list). A clone in a private folder (mktemp -d,
+#    /root) would otherwise fail every check with "Can't find source path … Permission denied".
+if [ "$(id -u)" = 0 ]; then
+  for target in "$venv" "$root/python"; do
+    d=$(dirname "$(readlink -f "$target")")
+    while [ "$d" != / ]; do
+      perm=$(stat -c %a "$d")
+      if (( (8#${perm: -1} & 1) == 0 )); then
+        chmod o+x "$d" || die "sandbox users cannot pass through $d, and chmod o+x failed. Run: chmod o+x $d"
+        say "let sandbox users pass through $d (chmod o+x: enter, not list)"
+      fi
+      d=$(dirname "$d")
+    done
+  done
+fi
